@@ -1,0 +1,88 @@
+// Renders the catalog as one Markdown page (docs/catalog.md and `mlsa catalog --format md`).
+import {
+  ATTACK_CLASS_NAMES,
+  type AttackClass,
+  type Catalog,
+  type Option,
+  type Question,
+  type Questionnaire,
+  QUESTIONNAIRE_INFO,
+  QUESTIONNAIRES,
+  STAGE_NAMES,
+} from "../contracts/catalog.js";
+import { catalogHash } from "../catalog/index.js";
+import { sectionsOf } from "../catalog/model.js";
+
+const sign = (n: number) => (n > 0 ? `+${n}` : `${n}`);
+const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+function effectText(o: Option): string {
+  const e = o.effects;
+  const parts: string[] = [];
+  const classes = (r: Partial<Record<AttackClass, number>> | undefined, f: (n: number) => string) =>
+    Object.entries(r ?? {}).map(([c, n]) => `${ATTACK_CLASS_NAMES[c as AttackClass].toLowerCase()} ${f(n)}`);
+  if (e.exposure) parts.push(`exposure: ${classes(e.exposure, sign).join(", ")}`);
+  if (e.impact) parts.push(`impact: ${classes(e.impact, (n) => `${n}/5`).join(", ")}`);
+  if (e.impactShift) parts.push(`impact shift: ${classes(e.impactShift, sign).join(", ")}`);
+  if (e.assets) parts.push(`assets: ${e.assets.join(", ")}`);
+  if (e.evidences) parts.push(`evidences: ${e.evidences.map((m) => `${m.mitigation} (${m.strength})`).join(", ")}`);
+  if (e.missing) parts.push(`missing: ${e.missing.join(", ")}`);
+  if (e.maturity !== undefined) parts.push(`maturity ${e.maturity}/4`);
+  if (e.informational) parts.push("informational");
+  return parts.join("; ");
+}
+
+function questionMd(q: Question): string {
+  const lines = [
+    `#### \`${q.id}\``,
+    "",
+    `**${q.text}** _(${q.type}${q.dontKnow ? ", don't know allowed" : ""})_`,
+    "",
+    `Why this matters: ${q.hint}`,
+    "",
+  ];
+  if (q.showIf) lines.push(`Shown when: ${q.showIf.map((c) => `\`${c.question}\` is ${c.anyOf.join(" or ")}`).join(" and ")}`, "");
+  if (q.atlas.length > 0) lines.push(`ATLAS: ${q.atlas.map((id) => `[${id}](https://atlas.mitre.org/techniques/${id})`).join(", ")}`, "");
+  lines.push("| option | label | effects |", "| --- | --- | --- |");
+  for (const o of q.options) {
+    lines.push(`| \`${o.id}\` | ${esc(o.label)}${o.note ? ` — _${esc(o.note)}_` : ""} | ${esc(effectText(o))} |`);
+  }
+  lines.push("");
+  return lines.join("\n");
+}
+
+/** The catalog (or one questionnaire of it) as Markdown. */
+export function catalogMarkdown(catalog: Catalog, only?: Questionnaire): string {
+  const out = [
+    `# mlsa question catalog ${catalog.version}`,
+    "",
+    `Generated from \`src/catalog\` by \`npm run docs:catalog\`; do not edit. Content hash \`${catalogHash(catalog)}\`.`,
+    "",
+  ];
+  for (const questionnaire of QUESTIONNAIRES.filter((q) => !only || q === only)) {
+    const info = QUESTIONNAIRE_INFO[questionnaire];
+    const sections = sectionsOf(catalog, questionnaire);
+    const count = sections.reduce((n, s) => n + s.questions.length, 0);
+    out.push(`## ${info.title} (\`${questionnaire}\`): ${count} questions`, "", `For ${info.audience}.`, "");
+    for (const s of sections) {
+      out.push(`### ${s.title}${s.stage ? ` (stage: ${STAGE_NAMES[s.stage]})` : ""}`, "", s.intro, "");
+      for (const q of s.questions) out.push(questionMd(q));
+    }
+  }
+  if (!only) {
+    out.push("## Mitigations", "", "| id | name | reduces | trade-off | ATLAS |", "| --- | --- | --- | --- | --- |");
+    for (const m of catalog.mitigations) {
+      const reduces = Object.entries(m.reduces)
+        .map(([c, r]) => `${c} ${Math.round(r * 100)} %`)
+        .join(", ");
+      const atlas = m.atlas ? `[${m.atlas}](https://atlas.mitre.org/mitigations/${m.atlas})` : "none";
+      out.push(`| \`${m.id}\` | **${esc(m.name)}** — ${esc(m.description)} | ${reduces} | ${esc(m.tradeoff)} | ${atlas}${m.atlasNote ? ` — ${esc(m.atlasNote)}` : ""} |`);
+    }
+    out.push("", "## Contradiction rules", "");
+    for (const c of catalog.contradictions) {
+      out.push(`- \`${c.id}\`: \`${c.a.question}\` is ${c.a.anyOf.join("/")} and \`${c.b.question}\` is ${c.b.anyOf.join("/")} — ${c.message}`);
+    }
+    out.push("");
+  }
+  return out.join("\n");
+}

@@ -1,0 +1,47 @@
+// Levels, ratings and the plain-language sentences of the risk picture.
+import { ATTACK_CLASS_NAMES, type Questionnaire } from "../contracts/catalog.js";
+import type { ClassResult, Rating } from "../contracts/result.js";
+
+/** Likelihood 0..1 to a level 1..5 in equal fifths. */
+export function levelOf(value: number): number {
+  return Math.min(5, 1 + Math.floor(value * 5));
+}
+
+/** Rating of a likelihood × impact score on the 5×5 matrix. */
+export function ratingOf(score: number): Rating {
+  if (score >= 20) return "critical";
+  if (score >= 10) return "high";
+  if (score >= 5) return "medium";
+  return "low";
+}
+
+const LEVEL_WORDS = ["very low", "low", "moderate", "high", "very high"] as const;
+const word = (level: number) => LEVEL_WORDS[level - 1] ?? "moderate";
+
+/** One sentence per class: rating, likelihood, impact, coverage and the strongest reason. */
+export function summarise(r: ClassResult): string {
+  const reason = r.likelihood.because.find((e) => e.effect > 0);
+  const cover = Math.round(r.coverage.value * 100);
+  const parts = [
+    `${r.name}: ${r.residual.rating} risk (${r.residual.level}×${r.impact.level} = ${r.residual.score}/25).`,
+    `Likelihood ${word(r.likelihood.level)} (${r.likelihood.level}/5)${r.likelihood.known ? "" : ", assumed"}${reason ? `, mainly because ${reason.text.replace(/\.$/, "")}` : ""}.`,
+    `Impact ${word(r.impact.level)} (${r.impact.level}/5)${r.impact.known ? "" : ", assumed"}.`,
+    r.coverage.known ? `Mitigations in place remove ${cover} % of the likelihood.` : "Mitigations unknown.",
+  ];
+  return parts.join(" ");
+}
+
+/** The decision makers' paragraph. */
+export function overallSummary(sorted: readonly ClassResult[], answeredIn: ReadonlySet<Questionnaire>): string {
+  const worst = sorted[0];
+  if (!worst) return "Nothing to score.";
+  const serious = sorted.filter((r) => r.residual.rating === "high" || r.residual.rating === "critical");
+  const names = (rs: readonly ClassResult[]) => rs.map((r) => ATTACK_CLASS_NAMES[r.attackClass].toLowerCase());
+  const head =
+    serious.length > 0
+      ? `The highest risks are ${names(serious.slice(0, 3)).join(", ")}; ${serious.length} of 6 attack classes are rated high or critical.`
+      : `No attack class is rated high or critical; the highest is ${names([worst])[0]} (${worst.residual.rating}).`;
+  const missing = (["risk", "surface", "security"] as const).filter((q) => !answeredIn.has(q));
+  const tail = missing.length > 0 ? ` Not yet answered: ${missing.join(", ")} — see completeness.` : "";
+  return head + tail;
+}

@@ -1,0 +1,36 @@
+// Static checks as tests so CI counts them: types, lint, and the one-way layer rule.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: "utf8", timeout: 240_000 });
+
+describe("static checks", () => {
+  it("type-checks with strict TypeScript", () => {
+    const r = run("npx", ["tsc", "-p", "tsconfig.check.json"]);
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  }, 240_000);
+
+  it("passes Biome lint and format checks", () => {
+    const r = run("npx", ["biome", "ci", "--reporter=summary", "."]);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+  }, 120_000);
+
+  it("keeps imports pointing one way between layers", () => {
+    expect(execFileSync("node", ["scripts/check-layers.mjs"], { encoding: "utf8" })).toMatch(/imports point one way/);
+  });
+
+  it("fails the layer check when core imports an adapter", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mlsa-layers-"));
+    mkdirSync(join(dir, "scoring"));
+    mkdirSync(join(dir, "store"));
+    writeFileSync(join(dir, "store", "db.ts"), "export const db = 1;\n");
+    writeFileSync(join(dir, "scoring", "bad.ts"), 'import { db } from "../store/db.js";\nexport const x = db;\n');
+    const r = run("node", ["scripts/check-layers.mjs", dir]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("scoring must not import store");
+  });
+});
