@@ -28,6 +28,8 @@ export const TargetInfo = z.object({
   featureNames: z.array(z.string()).optional(),
   /** Optional class names. */
   classNames: z.array(z.string()).optional(),
+  /** Largest batch one call accepts (1 for single-input APIs); the guard splits bigger batches. */
+  maxBatch: z.number().int().positive().optional(),
 });
 export type TargetInfo = z.infer<typeof TargetInfo>;
 
