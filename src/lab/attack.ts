@@ -1,0 +1,110 @@
+// The common shape of every lab attack (after ART): id, family, paper, what it needs from the
+// target, a zod schema of its parameters, and `run`. `defineAttack` only checks the shape.
+import type { z } from "zod";
+import type { AttackFamily, Example, OutputKind, Paper, Prediction } from "../contracts/lab.js";
+import type { FeatureConstraints } from "./constraints.js";
+import type { GuardedTarget } from "./guard.js";
+
+/** One input to attack (or to query), with its true label when known. */
+export interface LabExample {
+  readonly x: Float32Array;
+  readonly y: number;
+  /** The target's own label for `x` when the caller already knows it (saves a query). */
+  readonly targetLabel?: number;
+}
+
+/** Parameters of a linear/softmax victim, when the caller knows them (demo victims expose them). */
+export interface LinearParameters {
+  /** k rows of d weights (softmax), or 1 row for a binary logistic model P(class 1) = σ(w·x + b). */
+  readonly weights: readonly (readonly number[])[];
+  readonly bias: readonly number[];
+}
+
+/** Facts about the victim the attack may use only to score itself, never to attack. */
+export interface GroundTruth {
+  readonly linear?: LinearParameters;
+}
+
+/** Everything `run` receives. */
+export interface AttackContext<P> {
+  /** The target behind the guard, which counts every input sent and enforces the budget. */
+  readonly target: GuardedTarget;
+  readonly params: P;
+  readonly seed: number;
+  /** Hard query budget of the whole run (the guard refuses the query that would exceed it). */
+  readonly budget: number;
+  /** Examples to attack, or the query pool (extraction). */
+  readonly inputs: readonly LabExample[];
+  /** Labelled inputs kept apart to measure fidelity and accuracy. */
+  readonly heldOut?: readonly LabExample[];
+  /** Tabular feature constraints; evasion attacks project every candidate onto them. */
+  readonly constraints?: FeatureConstraints;
+  readonly groundTruth?: GroundTruth;
+  onProgress(fraction: number, message: string): void;
+  readonly signal: AbortSignal;
+}
+
+/** A trained surrogate in a framework-neutral form, so the CLI can export it (e.g. as ONNX). */
+export interface SurrogateModel {
+  readonly architecture: "mlp";
+  readonly inputShape: readonly number[];
+  readonly numClasses: number;
+  /** Dense layers in order (inputs flattened); hidden layers use ReLU, the last one softmax. */
+  readonly layers: readonly SurrogateLayer[];
+}
+
+/** One dense layer; `kernel` is row-major [inputs, units] (the tfjs layout), `bias` has `units` values. */
+export interface SurrogateLayer {
+  readonly type: "dense";
+  readonly units: number;
+  readonly activation: "relu" | "softmax";
+  readonly kernel: Float32Array;
+  readonly kernelShape: readonly [number, number];
+  readonly bias: Float32Array;
+}
+
+/** Extra outputs that do not fit in metrics (kept out of the stored run record). */
+export interface AttackArtifacts {
+  readonly surrogate?: SurrogateModel;
+  readonly linear?: LinearParameters;
+}
+
+/** What `run` returns. Metric names are camelCase; docs/lab.md explains each. */
+export interface AttackResult {
+  readonly metrics: Record<string, number>;
+  readonly summary: string;
+  readonly examples: Example[];
+  readonly artifacts?: AttackArtifacts;
+}
+
+/** A lab attack. `run` is declared as a method so differently-parametrised attacks share a registry. */
+export interface AttackDefinition<S extends z.ZodType = z.ZodType> {
+  readonly id: string;
+  readonly family: AttackFamily;
+  readonly name: string;
+  readonly paper: Paper;
+  /**
+   * What the attack needs: output kinds it can work with (the lab refuses other targets) and
+   * whether it needs labelled `inputs` (examples to attack, or seeds).
+   */
+  readonly requires: { readonly outputs: readonly OutputKind[]; readonly inputs?: boolean };
+  /** Schema of the accepted parameters; defaults live here. */
+  readonly params: S;
+  /** One paragraph for `mlsa lab attacks`. */
+  readonly description: string;
+  run(ctx: AttackContext<z.output<S>>): Promise<AttackResult>;
+}
+
+/** Declare an attack. Identity at run time; exists for inference and one obvious place to look. */
+export function defineAttack<S extends z.ZodType>(definition: AttackDefinition<S>): AttackDefinition<S> {
+  return definition;
+}
+
+/** A prediction's score vector padded to `numClasses` (missing scores are 0). */
+export function scoresOf(p: Prediction, numClasses: number): Float64Array {
+  const out = new Float64Array(numClasses);
+  p.scores?.forEach((v, i) => {
+    if (i < numClasses) out[i] = v;
+  });
+  return out;
+}

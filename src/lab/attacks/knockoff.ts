@@ -1,0 +1,145 @@
+// Knockoff Nets (Orekondy, Schiele, Fritz, CVPR 2019), random strategy: query the victim on a
+// transfer pool of natural-looking inputs and train a surrogate on its answers.
+import { z } from "zod";
+import type { LabExample } from "../attack.js";
+import { defineAttack } from "../attack.js";
+import { type InputLayout, inputLayout } from "../layout.js";
+import { createRng, type Rng } from "../rng.js";
+import {
+  setUpSurrogate,
+  surrogateMetrics,
+  surrogateParams,
+  surrogateSummary,
+  targetDistribution,
+} from "./surrogate-common.js";
+
+const Params = z
+  .object({
+    ...surrogateParams,
+    /** Transfer pool: the supplied inputs, or synthetic stroke/blob images (uniform noise for vectors). */
+    pool: z.enum(["inputs", "synthetic"]).default("inputs"),
+    /** Training queries; default: all the budget left after evaluation. */
+    queries: z.number().int().positive().optional(),
+    epochs: z.number().int().positive().default(30),
+    /** Train on the victim's probabilities (distillation) when it returns them. */
+    softLabels: z.boolean().default(true),
+  })
+  .strict();
+
+export const knockoff = defineAttack({
+  id: "knockoff",
+  family: "extraction",
+  name: "Knockoff Nets",
+  paper: {
+    authors: "Tribhuvanesh Orekondy, Bernt Schiele, Mario Fritz",
+    title: "Knockoff Nets: Stealing Functionality of Black-Box Models",
+    venue: "IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)",
+    year: 2019,
+    url: "https://arxiv.org/abs/1812.02766",
+  },
+  requires: { outputs: ["label", "topk", "probs"] },
+  params: Params,
+  description:
+    "Functionality stealing with the paper's random strategy: sample a transfer pool, record the victim's " +
+    "answers (probabilities when available) and train a surrogate on them. Reports fidelity (agreement with " +
+    "the victim on held-out inputs) and the surrogate's own accuracy.",
+  async run(ctx) {
+    const p = ctx.params;
+    const setup = await setUpSurrogate(ctx);
+    const { oracle, surrogate } = setup;
+    try {
+      const info = ctx.target.info;
+      const rng = createRng(`${ctx.seed}:knockoff`);
+      const wanted = Math.min(p.queries ?? setup.attackBudget, setup.attackBudget);
+      const transfer =
+        p.pool === "inputs" && setup.pool.length > 0
+          ? rng
+              .shuffle([...setup.pool])
+              .slice(0, wanted)
+              .map((e: LabExample) => e.x)
+          : syntheticPool(wanted, inputLayout(info), info.inputBounds, rng);
+      const xs: Float32Array[] = [];
+      const ys: Float32Array[] = [];
+      const chunk = 100;
+      for (let s = 0; s < transfer.length; s += chunk) {
+        const batch = transfer.slice(s, s + chunk);
+        const preds = await oracle.predict(batch);
+        preds.forEach((pred, i) => {
+          xs.push(batch[i]!);
+          ys.push(targetDistribution(pred, info.output, info.numClasses, p.softLabels));
+        });
+        ctx.onProgress((0.3 * xs.length) / transfer.length, `queried ${xs.length}/${transfer.length}`);
+      }
+      const attackQueries = oracle.used();
+      await surrogate.train(xs, ys, {
+        epochs: p.epochs,
+        batchSize: p.batchSize,
+        learningRate: p.learningRate,
+        rng: createRng(`${ctx.seed}:knockoff:train`),
+        signal: ctx.signal,
+        onEpoch: (e) =>
+          ctx.onProgress(0.3 + (0.65 * (e + 1)) / p.epochs, `training epoch ${e + 1}/${p.epochs}`),
+      });
+      const metrics = await surrogateMetrics(setup, attackQueries);
+      metrics.transferPoolSize = p.pool === "inputs" ? setup.pool.length : transfer.length;
+      ctx.onProgress(1, "done");
+      return {
+        metrics,
+        summary: surrogateSummary("Knockoff Nets (random strategy)", metrics),
+        examples: [],
+        artifacts: { surrogate: surrogate.exportModel() },
+      };
+    } finally {
+      surrogate.dispose();
+    }
+  },
+});
+
+/**
+ * Synthetic transfer pool when no natural inputs are supplied: for images, a few soft strokes and
+ * blobs on a dark background (closer to natural images than uniform noise); for vectors, uniform.
+ */
+export function syntheticPool(
+  n: number,
+  layout: InputLayout,
+  bounds: { min: number; max: number },
+  rng: Rng,
+): Float32Array[] {
+  const { min, max } = bounds;
+  const size = layout.channels * layout.height * layout.width;
+  return Array.from({ length: n }, () => {
+    const x = new Float32Array(size).fill(min);
+    if (layout.kind !== "image") {
+      for (let j = 0; j < size; j++) x[j] = min + (max - min) * rng.next();
+      return x;
+    }
+    const strokes = 1 + rng.int(3);
+    for (let s = 0; s < strokes; s++) {
+      // A quadratic Bézier stroke with a Gaussian pen.
+      const pts = [0, 1, 2].map(() => [rng.next() * layout.height, rng.next() * layout.width] as const);
+      const pen = 0.8 + rng.next() * 1.5;
+      const ink = 0.5 + 0.5 * rng.next();
+      for (let t = 0; t <= 1; t += 0.02) {
+        const a = (1 - t) * (1 - t);
+        const b = 2 * (1 - t) * t;
+        const c = t * t;
+        const cy = a * pts[0]![0] + b * pts[1]![0] + c * pts[2]![0];
+        const cx = a * pts[0]![1] + b * pts[1]![1] + c * pts[2]![1];
+        for (let y = Math.max(0, Math.floor(cy - 3 * pen)); y < Math.min(layout.height, cy + 3 * pen); y++) {
+          for (
+            let xx = Math.max(0, Math.floor(cx - 3 * pen));
+            xx < Math.min(layout.width, cx + 3 * pen);
+            xx++
+          ) {
+            const w = ink * Math.exp(-((y - cy) ** 2 + (xx - cx) ** 2) / (2 * pen * pen));
+            for (let ch = 0; ch < layout.channels; ch++) {
+              const j = layout.index(ch, y, xx);
+              x[j] = Math.min(max, Math.max(x[j]!, min + (max - min) * w));
+            }
+          }
+        }
+      }
+    }
+    return x;
+  });
+}

@@ -1,0 +1,33 @@
+// The static registry of lab attacks, keyed by id. Adding an attack = one file + one line here.
+import { NotFound } from "../contracts/errors.js";
+import type { AttackDefinition } from "./attack.js";
+import { equationSolving } from "./attacks/equation-solving.js";
+import { hopSkipJump } from "./attacks/hop-skip-jump.js";
+import { jacobianAugmentation } from "./attacks/jacobian.js";
+import { knockoff } from "./attacks/knockoff.js";
+import { square } from "./attacks/square.js";
+
+const ALL: readonly AttackDefinition[] = [
+  hopSkipJump,
+  square,
+  equationSolving,
+  knockoff,
+  jacobianAugmentation,
+];
+
+/** Every attack, by id. */
+export const ATTACKS: Readonly<Record<string, AttackDefinition>> = Object.freeze(
+  Object.fromEntries(ALL.map((a) => [a.id, a])),
+);
+
+/** All attacks in display order. */
+export function listAttacks(): readonly AttackDefinition[] {
+  return ALL;
+}
+
+/** Look an attack up; NotFound lists the known ids. */
+export function getAttack(id: string): AttackDefinition {
+  const attack = ATTACKS[id];
+  if (!attack) throw new NotFound(`unknown attack "${id}"; known: ${Object.keys(ATTACKS).join(", ")}`);
+  return attack;
+}
