@@ -1,0 +1,117 @@
+// Runs the real `mlsa` binary: help everywhere, exit codes, error messages naming the bad key,
+// NO_COLOR, template round trip, the interactive questionnaire fed through stdin, and diff.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+const mlsa = (args: string[], input?: string) =>
+  spawnSync(process.execPath, ["bin/mlsa.js", ...args], {
+    encoding: "utf8",
+    input,
+    env: { ...process.env, NO_COLOR: "1" },
+    timeout: 60_000,
+  });
+const dir = mkdtempSync(join(tmpdir(), "mlsa-cli-"));
+const write = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+describe("mlsa CLI", () => {
+  it("prints --help for the program and every command", () => {
+    const top = mlsa(["--help"]);
+    expect(top.status).toBe(0);
+    const commands = [...top.stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]!).filter((c) => c !== "help");
+    expect(commands).toEqual(expect.arrayContaining(["catalog", "template", "answer", "score", "diff"]));
+    for (const c of commands) {
+      const r = mlsa([c, "--help"]);
+      expect(r.status, c).toBe(0);
+      expect(r.stdout, c).toContain(`Usage: mlsa ${c}`);
+    }
+  });
+
+  it("exits 2 on an unknown command or option", () => {
+    expect(mlsa(["frobnicate"]).status).toBe(2);
+    expect(mlsa(["score", "--bogus"]).status).toBe(2);
+  });
+
+  it("prints the catalog as Markdown, JSON and YAML", () => {
+    expect(mlsa(["catalog", "-q", "risk"]).stdout).toContain("## Risk & impact (`risk`)");
+    const json = JSON.parse(mlsa(["catalog", "--format", "json"]).stdout) as { version: string };
+    expect(json.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(parse(mlsa(["catalog", "--format", "yaml", "-q", "security"]).stdout).sections.length).toBeGreaterThan(0);
+  });
+
+  it("writes a template that parses and scores once filled in", () => {
+    const r = mlsa(["template", "-q", "surface"]);
+    expect(r.status).toBe(0);
+    const file = write("template.yaml", r.stdout);
+    const s = mlsa(["score", file, "--json"]);
+    expect(s.status, s.stderr).toBe(0);
+    expect(JSON.parse(s.stdout).classes).toHaveLength(6);
+  });
+
+  it("names the exact bad key and exits 2 on invalid answers", () => {
+    const cases: Array<[string, RegExp]> = [
+      ["answers:\n  surface.nope.question: yes\n", /answers\.surface\.nope\.question: unknown question id/],
+      ["answers:\n  surface.inference.output_granularity: everything\n", /answers\.surface\.inference\.output_granularity: option "everything" is not allowed; expected one of label_only/],
+    ];
+    for (const [body, pattern] of cases) {
+      const file = write("bad.yaml", `format: mlsa-answers/1\ncatalog: 1.0.0\n${body}`);
+      const r = mlsa(["score", file]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(pattern);
+    }
+    const wrongVersion = write("v.yaml", "format: mlsa-answers/1\ncatalog: 9.9.9\nanswers: {}\n");
+    const v = mlsa(["score", wrongVersion]);
+    expect(v.status).toBe(2);
+    expect(v.stderr).toMatch(/catalog version 9\.9\.9 is not known/);
+    const missing = mlsa(["score", join(dir, "nope.yaml")]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read .*ENOENT/);
+    const broken = mlsa(["score", write("broken.yaml", "answers: [\n")]);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toMatch(/cannot parse YAML/);
+  });
+
+  it("exits 1 at or above --fail-on and 0 below it", () => {
+    const file = "examples/public-image-api.yaml";
+    const json = JSON.parse(mlsa(["score", file, "--json"]).stdout) as { overall: { rating: string } };
+    expect(json.overall.rating).toBe("critical");
+    expect(mlsa(["score", file, "--fail-on", "high"]).status).toBe(1);
+    expect(mlsa(["score", "examples/well-defended.yaml", "--fail-on", "critical"]).status).toBe(0);
+  });
+
+  it("prints plain text without ANSI colour under NO_COLOR", () => {
+    const r = mlsa(["score", "examples/public-image-api.yaml"]);
+    expect(r.stdout).toContain("Overall: CRITICAL");
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it("answers a questionnaire interactively, saving and resuming from the file", () => {
+    const out = join(dir, "interactive.yaml");
+    // First session: "?" shows the hint, "9" is rejected, then answer two questions and quit.
+    const first = mlsa(["answer", "-q", "risk", "-o", out], "?\n99\n1\nd\nq\n");
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain("type a number from 1 to");
+    const saved = parse(readFileSync(out, "utf8")) as { answers: Record<string, unknown> };
+    const values = Object.values(saved.answers);
+    expect(values).toHaveLength(2);
+    // Second session resumes: the answered questions are not asked again.
+    const second = mlsa(["answer", "-q", "risk", "-o", out], "1\nq\n");
+    expect(second.stdout).toContain("Resuming");
+    expect(Object.keys((parse(readFileSync(out, "utf8")) as { answers: object }).answers)).toHaveLength(3);
+  });
+
+  it("diffs two assessments", () => {
+    const r = mlsa(["diff", "examples/public-image-api.yaml", "examples/well-defended.yaml", "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const d = JSON.parse(r.stdout) as { answers: unknown[]; closedFindings: string[] };
+    expect(d.answers.length).toBeGreaterThan(5);
+    expect(d.closedFindings).toEqual(expect.arrayContaining(["extraction"]));
+  });
+});
