@@ -88,3 +88,29 @@ export const LabRun = z.object({
   finishedAt: z.string().optional(),
 });
 export type LabRun = z.infer<typeof LabRun>;
+
+export const DENSE_ACTIVATIONS = ["linear", "relu", "softmax"] as const;
+export const DenseActivation = z.enum(DENSE_ACTIVATIONS);
+export type DenseActivation = z.infer<typeof DenseActivation>;
+
+/** One fully connected layer: y = act(x·W + b), W stored row-major as `inputs` rows of `outputs`. */
+export const DenseLayer = z
+  .object({
+    inputs: z.number().int().positive(),
+    outputs: z.number().int().positive(),
+    weights: z.array(z.number()),
+    bias: z.array(z.number()),
+    activation: DenseActivation,
+  })
+  .refine((l) => l.weights.length === l.inputs * l.outputs && l.bias.length === l.outputs, {
+    message: "weights must hold inputs×outputs values and bias outputs values",
+  });
+export type DenseLayer = z.infer<typeof DenseLayer>;
+
+/** A dense feed-forward network (demo victims, surrogates); exportable as ONNX. */
+export const DenseNet = z
+  .object({ layers: z.array(DenseLayer).min(1) })
+  .refine((n) => n.layers.every((l, i) => i === 0 || n.layers[i - 1]?.outputs === l.inputs), {
+    message: "each layer's inputs must equal the previous layer's outputs",
+  });
+export type DenseNet = z.infer<typeof DenseNet>;
