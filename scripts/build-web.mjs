@@ -15,5 +15,7 @@ if (built > 0 && built >= Math.max(...sources.map(newest))) {
   process.exit(0);
 }
 console.log("building the web app (vite)…");
-const r = spawnSync("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], { stdio: "inherit" });
+const r = spawnSync("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
+  stdio: "inherit",
+});
 process.exit(r.status ?? 1);

@@ -3,7 +3,17 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
-const RANK = { contracts: 0, catalog: 1, scoring: 1, lab: 1, targets: 2, store: 2, reports: 2, server: 3, cli: 3 };
+const RANK = {
+  contracts: 0,
+  catalog: 1,
+  scoring: 1,
+  lab: 1,
+  targets: 2,
+  store: 2,
+  reports: 2,
+  server: 3,
+  cli: 3,
+};
 /** Same-rank imports allowed between these (core helpers used by core). */
 const ALLOWED_SAME_RANK = new Set(["scoring->catalog", "lab->catalog", "reports->store"]);
 
@@ -23,7 +33,9 @@ const problems = [];
 for (const file of files) {
   const from = layerOf(file);
   const text = readFileSync(file, "utf8");
-  for (const m of text.matchAll(/(?:import|export)[^'"]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)) {
+  for (const m of text.matchAll(
+    /(?:import|export)[^'"]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g,
+  )) {
     const spec = m[1] ?? m[2];
     if (!spec.startsWith(".")) continue;
     const to = layerOf(resolve(dirname(file), spec));

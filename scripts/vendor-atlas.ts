@@ -59,4 +59,6 @@ export const ATLAS_TECHNIQUES: ReadonlyArray<{ id: string; name: string; tactics
 export const ATLAS_MITIGATIONS: ReadonlyArray<{ id: string; name: string; url: string }> = ${JSON.stringify(mitigations, null, 1)};
 `;
 writeFileSync(new URL("../src/catalog/atlas-data.ts", import.meta.url), out);
-console.log(`wrote ${techniques.length} techniques and ${mitigations.length} mitigations (ATLAS ${atlas.version})`);
+console.log(
+  `wrote ${techniques.length} techniques and ${mitigations.length} mitigations (ATLAS ${atlas.version})`,
+);

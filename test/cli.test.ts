@@ -25,7 +25,9 @@ describe("mlsa CLI", () => {
   it("prints --help for the program and every command", () => {
     const top = mlsa(["--help"]);
     expect(top.status).toBe(0);
-    const commands = [...top.stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]!).filter((c) => c !== "help");
+    const commands = [...top.stdout.matchAll(/^ {2}([a-z]+)\b/gm)]
+      .map((m) => m[1]!)
+      .filter((c) => c !== "help");
     expect(commands).toEqual(expect.arrayContaining(["catalog", "template", "answer", "score", "diff"]));
     for (const c of commands) {
       const r = mlsa([c, "--help"]);
@@ -43,22 +45,34 @@ describe("mlsa CLI", () => {
     expect(mlsa(["catalog", "-q", "risk"]).stdout).toContain("## Risk & impact (`risk`)");
     const json = JSON.parse(mlsa(["catalog", "--format", "json"]).stdout) as { version: string };
     expect(json.version).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(parse(mlsa(["catalog", "--format", "yaml", "-q", "security"]).stdout).sections.length).toBeGreaterThan(0);
+    expect(
+      parse(mlsa(["catalog", "--format", "yaml", "-q", "security"]).stdout).sections.length,
+    ).toBeGreaterThan(0);
   });
 
   it("writes a template that parses and scores once filled in", () => {
     const r = mlsa(["template", "-q", "surface"]);
     expect(r.status).toBe(0);
-    const file = write("template.yaml", r.stdout);
-    const s = mlsa(["score", file, "--json"]);
+    expect(r.stdout).toContain("  # surface.inference.output_granularity: ");
+    const empty = mlsa(["score", write("empty.yaml", r.stdout), "--json"]);
+    expect(empty.status, empty.stderr).toBe(0);
+    const filled = r.stdout.replace(
+      "  # surface.inference.output_granularity: ",
+      "  surface.inference.output_granularity: full_probabilities",
+    );
+    const s = mlsa(["score", write("filled.yaml", filled), "--json"]);
     expect(s.status, s.stderr).toBe(0);
-    expect(JSON.parse(s.stdout).classes).toHaveLength(6);
+    const picture = JSON.parse(s.stdout) as { classes: Array<{ attackClass: string; likelihood: { exposure: number } }> };
+    expect(picture.classes.find((c) => c.attackClass === "extraction")?.likelihood.exposure).toBe(3);
   });
 
   it("names the exact bad key and exits 2 on invalid answers", () => {
     const cases: Array<[string, RegExp]> = [
       ["answers:\n  surface.nope.question: yes\n", /answers\.surface\.nope\.question: unknown question id/],
-      ["answers:\n  surface.inference.output_granularity: everything\n", /answers\.surface\.inference\.output_granularity: option "everything" is not allowed; expected one of label_only/],
+      [
+        "answers:\n  surface.inference.output_granularity: everything\n",
+        /answers\.surface\.inference\.output_granularity: option "everything" is not allowed; expected one of label_only/,
+      ],
     ];
     for (const [body, pattern] of cases) {
       const file = write("bad.yaml", `format: mlsa-answers/1\ncatalog: 1.0.0\n${body}`);
@@ -89,7 +103,7 @@ describe("mlsa CLI", () => {
   it("prints plain text without ANSI colour under NO_COLOR", () => {
     const r = mlsa(["score", "examples/public-image-api.yaml"]);
     expect(r.stdout).toContain("Overall: CRITICAL");
-    expect(r.stdout).not.toMatch(/\u001b\[/);
+    expect(r.stdout.includes("\u001b[")).toBe(false);
   });
 
   it("answers a questionnaire interactively, saving and resuming from the file", () => {

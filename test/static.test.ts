@@ -20,7 +20,9 @@ describe("static checks", () => {
   }, 120_000);
 
   it("keeps imports pointing one way between layers", () => {
-    expect(execFileSync("node", ["scripts/check-layers.mjs"], { encoding: "utf8" })).toMatch(/imports point one way/);
+    expect(execFileSync("node", ["scripts/check-layers.mjs"], { encoding: "utf8" })).toMatch(
+      /imports point one way/,
+    );
   });
 
   it("fails the layer check when core imports an adapter", () => {
@@ -28,7 +30,10 @@ describe("static checks", () => {
     mkdirSync(join(dir, "scoring"));
     mkdirSync(join(dir, "store"));
     writeFileSync(join(dir, "store", "db.ts"), "export const db = 1;\n");
-    writeFileSync(join(dir, "scoring", "bad.ts"), 'import { db } from "../store/db.js";\nexport const x = db;\n');
+    writeFileSync(
+      join(dir, "scoring", "bad.ts"),
+      'import { db } from "../store/db.js";\nexport const x = db;\n',
+    );
     const r = run("node", ["scripts/check-layers.mjs", dir]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("scoring must not import store");

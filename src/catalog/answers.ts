@@ -12,7 +12,8 @@ export function checkAnswer(catalog: Catalog, questionId: string, value: AnswerV
   if (!question) return `unknown question id "${questionId}" in catalog ${catalog.version}`;
   const allowed = question.options.map((o) => o.id);
   const expected = `one of ${allowed.join(", ")}${question.dontKnow ? `, ${DONT_KNOW}` : ""}`;
-  if (value === DONT_KNOW) return question.dontKnow ? null : `"don't know" is not offered here; expected ${expected}`;
+  if (value === DONT_KNOW)
+    return question.dontKnow ? null : `"don't know" is not offered here; expected ${expected}`;
   if (question.type === "multiple") {
     if (typeof value === "string") return `expected a list of options (${expected})`;
     if (value.length === 0) return `expected at least one option (${expected})`;
@@ -32,7 +33,10 @@ export function validateAnswerFile(input: unknown): { file: AnswerFile; catalog:
       path: i.path.map(String).join(".") || "(root)",
       message: i.path[0] === "format" ? `expected format: ${ANSWER_FORMAT}` : i.message,
     }));
-    throw new Invalid(`invalid answer file: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
+    throw new Invalid(
+      `invalid answer file: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+      issues,
+    );
   }
   const file = parsed.data;
   const catalog = getCatalog(file.catalog);
@@ -46,7 +50,8 @@ export function validateAnswerFile(input: unknown): { file: AnswerFile; catalog:
     if (problem) issues.push({ path: `answers.${id}`, message: problem });
   }
   for (const id of Object.keys(file.verified ?? {})) {
-    if (!findQuestion(catalog, id)) issues.push({ path: `verified.${id}`, message: `unknown question id "${id}"` });
+    if (!findQuestion(catalog, id))
+      issues.push({ path: `verified.${id}`, message: `unknown question id "${id}"` });
   }
   if (issues.length > 0) {
     throw new Invalid(`invalid answers: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);

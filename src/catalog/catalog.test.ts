@@ -59,7 +59,8 @@ describe("catalog structure", () => {
       for (const c of q.showIf ?? []) {
         const options = seen.get(c.question);
         expect(options, `${q.id} depends on ${c.question}, which must come earlier`).toBeDefined();
-        for (const o of c.anyOf) expect(options?.has(o), `${q.id}: ${c.question} has no option ${o}`).toBe(true);
+        for (const o of c.anyOf)
+          expect(options?.has(o), `${q.id}: ${c.question} has no option ${o}`).toBe(true);
       }
       seen.set(q.id, new Set(q.options.map((o) => o.id)));
     }
@@ -68,9 +69,11 @@ describe("catalog structure", () => {
   it("can reach every question with some set of answers", () => {
     // Answer every question with the options its dependants need (multiple choice: all of them).
     const needed = new Map<string, Set<string>>();
-    for (const q of questions) for (const c of q.showIf ?? []) for (const o of c.anyOf) {
-      needed.set(c.question, (needed.get(c.question) ?? new Set()).add(o));
-    }
+    for (const q of questions)
+      for (const c of q.showIf ?? [])
+        for (const o of c.anyOf) {
+          needed.set(c.question, (needed.get(c.question) ?? new Set()).add(o));
+        }
     const unreached = new Set(questions.map((q) => q.id));
     // Conflicting needs on single-choice questions are tried one option at a time.
     const singles = [...needed].filter(([id]) => questions.find((q) => q.id === id)?.type !== "multiple");
@@ -92,7 +95,13 @@ describe("catalog structure", () => {
       for (const o of q.options) {
         const e = o.effects;
         const hasEffect =
-          e.exposure || e.impact || e.impactShift || e.assets || e.evidences || e.missing || e.maturity !== undefined;
+          e.exposure ||
+          e.impact ||
+          e.impactShift ||
+          e.assets ||
+          e.evidences ||
+          e.missing ||
+          e.maturity !== undefined;
         expect(Boolean(hasEffect) || e.informational === true, `${q.id}.${o.id}`).toBe(true);
       }
     }
@@ -102,8 +111,12 @@ describe("catalog structure", () => {
     for (const q of questions) {
       for (const o of q.options) {
         const raises = Object.values(o.effects.exposure ?? {}).some((v) => v > 0);
-        if (raises) expect(o.effects.missing?.length ?? 0, `${q.id}.${o.id} raises exposure`).toBeGreaterThan(0);
-        for (const m of [...(o.effects.missing ?? []), ...(o.effects.evidences ?? []).map((e) => e.mitigation)]) {
+        if (raises)
+          expect(o.effects.missing?.length ?? 0, `${q.id}.${o.id} raises exposure`).toBeGreaterThan(0);
+        for (const m of [
+          ...(o.effects.missing ?? []),
+          ...(o.effects.evidences ?? []).map((e) => e.mitigation),
+        ]) {
           expect(mitigationIds.has(m), `${q.id}.${o.id} names unknown mitigation ${m}`).toBe(true);
         }
       }
@@ -111,11 +124,13 @@ describe("catalog structure", () => {
   });
 
   it("cites only ATLAS ids that exist in the vendored ATLAS data", () => {
-    for (const q of questions) for (const id of q.atlas) expect(techniqueIds.has(id), `${q.id}: ${id}`).toBe(true);
+    for (const q of questions)
+      for (const id of q.atlas) expect(techniqueIds.has(id), `${q.id}: ${id}`).toBe(true);
     const atlasMitigations = new Set(ATLAS_MITIGATIONS.map((m) => m.id));
     for (const m of CATALOG.mitigations) {
       if (m.atlas) expect(atlasMitigations.has(m.atlas), `${m.id}: ${m.atlas}`).toBe(true);
-      else expect(m.atlasNote, `${m.id} must say plainly that ATLAS has no mitigation`).toMatch(/ATLAS has no/);
+      else
+        expect(m.atlasNote, `${m.id} must say plainly that ATLAS has no mitigation`).toMatch(/ATLAS has no/);
     }
   });
 
@@ -129,8 +144,24 @@ describe("catalog structure", () => {
 
   it("moves every attack class through some surface answer", () => {
     for (const c of ATTACK_CLASSES) {
-      const moved = questionsOf(CATALOG, "surface").some((q) => q.options.some((o) => (o.effects.exposure?.[c] ?? 0) > 0));
+      const moved = questionsOf(CATALOG, "surface").some((q) =>
+        q.options.some((o) => (o.effects.exposure?.[c] ?? 0) > 0),
+      );
       expect(moved, c).toBe(true);
+    }
+  });
+
+  it("refers mitigation applicability conditions to existing questions and options", () => {
+    for (const m of CATALOG.mitigations) {
+      for (const c of m.notApplicableWhen ?? []) {
+        const q = questions.find((x) => x.id === c.question);
+        expect(q, `${m.id}: ${c.question}`).toBeDefined();
+        for (const o of c.anyOf)
+          expect(
+            q?.options.some((x) => x.id === o),
+            `${m.id}: ${o}`,
+          ).toBe(true);
+      }
     }
   });
 
@@ -139,17 +170,20 @@ describe("catalog structure", () => {
       for (const side of [rule.a, rule.b]) {
         const q = questions.find((x) => x.id === side.question);
         expect(q, `${rule.id}: ${side.question}`).toBeDefined();
-        for (const o of side.anyOf) expect(q?.options.some((x) => x.id === o), `${rule.id}: ${o}`).toBe(true);
+        for (const o of side.anyOf)
+          expect(
+            q?.options.some((x) => x.id === o),
+            `${rule.id}: ${o}`,
+          ).toBe(true);
       }
     }
   });
 });
 
 describe("catalog versioning", () => {
-  const lock = JSON.parse(readFileSync(new URL("../../catalog.lock.json", import.meta.url), "utf8")) as Record<
-    string,
-    string
-  >;
+  const lock = JSON.parse(
+    readFileSync(new URL("../../catalog.lock.json", import.meta.url), "utf8"),
+  ) as Record<string, string>;
 
   it("records the hash of the current version in catalog.lock.json", () => {
     expect(lock[CATALOG_VERSION], "run `npm run catalog:lock` after bumping CATALOG_VERSION").toBeDefined();
@@ -164,7 +198,11 @@ describe("catalog versioning", () => {
       Array.isArray(v)
         ? v.map(reverseKeys)
         : v && typeof v === "object"
-          ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverseKeys(x)]))
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reverseKeys(x)]),
+            )
           : v;
     const reordered = reverseKeys(CATALOG) as Catalog;
     expect(Object.keys(reordered)[0]).not.toBe(Object.keys(CATALOG)[0]);

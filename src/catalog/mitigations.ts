@@ -13,6 +13,7 @@ export const MITIGATIONS: Mitigation[] = [
     tradeoff:
       "Honest heavy users and batch integrations hit the limit too; quotas need per-client tuning and a way to raise them.",
     atlas: "AML.M0004",
+    notApplicableWhen: [{ question: "surface.deployment.api_exposure", anyOf: ["no_api"] }],
   },
   {
     id: "m.coarse_outputs",
@@ -23,6 +24,7 @@ export const MITIGATIONS: Mitigation[] = [
     tradeoff:
       "Downstream consumers lose calibrated confidences (ranking, thresholds, explanations); label-only attacks still work with more queries.",
     atlas: "AML.M0002",
+    notApplicableWhen: [{ question: "surface.deployment.api_exposure", anyOf: ["no_api"] }],
   },
   {
     id: "m.access_control_prod",
@@ -30,8 +32,10 @@ export const MITIGATIONS: Mitigation[] = [
     description:
       "Only known, authenticated clients may query the model, each with its own key and scope; anonymous public access is closed. Attackers must first obtain an account, and abuse can be traced to one.",
     reduces: { extraction: 0.4, evasion: 0.25, membership: 0.3, inversion: 0.3, attribute: 0.3 },
-    tradeoff: "Sign-up friction for legitimate users and key-management work; does not stop a paying attacker.",
+    tradeoff:
+      "Sign-up friction for legitimate users and key-management work; does not stop a paying attacker.",
     atlas: "AML.M0019",
+    notApplicableWhen: [{ question: "surface.deployment.api_exposure", anyOf: ["no_api"] }],
   },
   {
     id: "m.access_control_data",
@@ -109,7 +113,8 @@ export const MITIGATIONS: Mitigation[] = [
     tradeoff:
       "Accuracy drops, most for small classes and rare groups; meaningful epsilon values need large datasets and careful tuning.",
     atlas: null,
-    atlasNote: "ATLAS has no mitigation for differential privacy; it is the standard defence in the literature.",
+    atlasNote:
+      "ATLAS has no mitigation for differential privacy; it is the standard defence in the literature.",
   },
   {
     id: "m.regularization",
@@ -119,7 +124,8 @@ export const MITIGATIONS: Mitigation[] = [
     reduces: { membership: 0.35, inversion: 0.2, attribute: 0.2 },
     tradeoff: "Tuning time, and a model that fits the training data less tightly can lose some accuracy.",
     atlas: null,
-    atlasNote: "ATLAS has no mitigation for overfitting control; it is a good ML practice that reduces leakage.",
+    atlasNote:
+      "ATLAS has no mitigation for overfitting control; it is a good ML practice that reduces leakage.",
   },
   {
     id: "m.ensembles",
@@ -163,9 +169,11 @@ export const MITIGATIONS: Mitigation[] = [
     description:
       "Serve the model from a backend instead of shipping weights to clients; where it must run on a device, encrypt it, use a secure enclave, obfuscate it and ship a distilled, less valuable version.",
     reduces: { extraction: 0.6, evasion: 0.35, membership: 0.2, inversion: 0.25, attribute: 0.2 },
-    tradeoff: "Server-side inference needs connectivity and adds latency and cost; on-device protection is imperfect.",
+    tradeoff:
+      "Server-side inference needs connectivity and adds latency and cost; on-device protection is imperfect.",
     atlas: "AML.M0001",
-    atlasNote: "Also AML.M0017 (AI Model Distribution Methods) and AML.M0012 (Encrypt Sensitive Information).",
+    atlasNote:
+      "Also AML.M0017 (AI Model Distribution Methods) and AML.M0012 (Encrypt Sensitive Information).",
   },
   {
     id: "m.monitoring_fallback",
@@ -173,9 +181,11 @@ export const MITIGATIONS: Mitigation[] = [
     description:
       "Watch live accuracy, drift and prediction distribution, alert on sudden changes, and keep a fallback (previous model, rules or human review) ready when the model misbehaves.",
     reduces: { evasion: 0.15, poisoning: 0.25 },
-    tradeoff: "Needs ground truth or proxies in production and an on-call owner; fallbacks may be less accurate.",
+    tradeoff:
+      "Needs ground truth or proxies in production and an on-call owner; fallbacks may be less accurate.",
     atlas: "AML.M0024",
-    atlasNote: "ATLAS calls the logging part AI Telemetry Logging (AML.M0024); fallback plans have no ATLAS id.",
+    atlasNote:
+      "ATLAS calls the logging part AI Telemetry Logging (AML.M0024); fallback plans have no ATLAS id.",
   },
   {
     id: "m.human_review",
@@ -203,10 +213,18 @@ export const MITIGATIONS: Mitigation[] = [
     name: "Adversarial ML testing (red teaming)",
     description:
       "Run evasion, extraction, inference and poisoning attacks against the system before release and after major changes, and fix what they find. The mlsa attack lab does this.",
-    reduces: { evasion: 0.15, poisoning: 0.1, extraction: 0.1, membership: 0.1, inversion: 0.1, attribute: 0.1 },
+    reduces: {
+      evasion: 0.15,
+      poisoning: 0.1,
+      extraction: 0.1,
+      membership: 0.1,
+      inversion: 0.1,
+      attribute: 0.1,
+    },
     tradeoff: "Needs skills and time; tests only cover the attacks that were tried.",
     atlas: "AML.M0016",
-    atlasNote: "ATLAS names it Vulnerability Scanning (AML.M0016); adversarial evaluation itself has no separate id.",
+    atlasNote:
+      "ATLAS names it Vulnerability Scanning (AML.M0016); adversarial evaluation itself has no separate id.",
   },
   {
     id: "m.security_training",
@@ -225,12 +243,14 @@ export const MITIGATIONS: Mitigation[] = [
     reduces: { attribute: 0.45, inversion: 0.35, membership: 0.1 },
     tradeoff: "Some accuracy may be lost, and fairness audits may need the removed attributes elsewhere.",
     atlas: null,
-    atlasNote: "ATLAS has no mitigation for data minimisation; it is a privacy-by-design practice (GDPR Art. 5).",
+    atlasNote:
+      "ATLAS has no mitigation for data minimisation; it is a privacy-by-design practice (GDPR Art. 5).",
   },
   {
     id: "m.encrypt_artifacts",
     name: "Encrypt models and sensitive data",
-    description: "Encrypt model files, checkpoints and training data at rest and in transit, with managed keys.",
+    description:
+      "Encrypt model files, checkpoints and training data at rest and in transit, with managed keys.",
     reduces: { extraction: 0.15, inversion: 0.05, membership: 0.05 },
     tradeoff: "Key management and some performance cost.",
     atlas: "AML.M0012",

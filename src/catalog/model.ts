@@ -1,6 +1,6 @@
 // Read helpers over a catalog: questions in order, lookups by id, and which questions are shown
 // for a set of answers (conditions). Pure functions, no I/O.
-import type { AnswerValue, Answers } from "../contracts/answers.js";
+import type { Answers, AnswerValue } from "../contracts/answers.js";
 import type { Catalog, Mitigation, Option, Question, Questionnaire, Section } from "../contracts/catalog.js";
 import { DONT_KNOW, QUESTIONNAIRES } from "../contracts/catalog.js";
 

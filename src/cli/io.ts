@@ -1,10 +1,10 @@
 // Shared CLI plumbing: exit codes, colour (NO_COLOR aware), reading answer files, typed CLI errors.
 import { readFileSync } from "node:fs";
+import { parseAnswerText } from "../catalog/answer-file.js";
+import { validateAnswerFile } from "../catalog/answers.js";
 import type { AnswerFile } from "../contracts/answers.js";
 import type { Catalog } from "../contracts/catalog.js";
 import { Invalid } from "../contracts/errors.js";
-import { parseAnswerText } from "../catalog/answer-file.js";
-import { validateAnswerFile } from "../catalog/answers.js";
 
 /** Exit codes: 0 fine, 1 risk at or above --fail-on, 2 invalid input or usage. */
 export const EXIT = { ok: 0, threshold: 1, invalid: 2 } as const;
@@ -38,13 +38,18 @@ export function readAnswerFile(path: string): { file: AnswerFile; catalog: Catal
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new CliError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new CliError(
+      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   try {
     return validateAnswerFile(parseAnswerText(text, path.endsWith(".json") ? "json" : undefined));
   } catch (error) {
     if (error instanceof Invalid) {
-      const lines = error.issues.length > 0 ? error.issues.map((i) => `  ${i.path}: ${i.message}`) : [`  ${error.message}`];
+      const lines =
+        error.issues.length > 0
+          ? error.issues.map((i) => `  ${i.path}: ${i.message}`)
+          : [`  ${error.message}`];
       throw new CliError(`${path} is not a valid answer file:\n${lines.join("\n")}`);
     }
     throw error;

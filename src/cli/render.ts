@@ -20,12 +20,18 @@ export function printPicture(p: RiskPicture, name?: string): void {
   out(style.bold(`mlsa risk picture${name ? ` — ${name}` : ""} (catalog ${p.catalogVersion})`));
   out(`Overall: ${rated(p.overall.rating)}. ${p.overall.summary}`);
   out();
-  out(style.bold(`${pad("attack class", 36)}${pad("likelihood", 12)}${pad("impact", 8)}${pad("covered", 9)}residual`));
+  out(
+    style.bold(
+      `${pad("attack class", 36)}${pad("likelihood", 12)}${pad("impact", 8)}${pad("covered", 9)}residual`,
+    ),
+  );
   for (const c of [...p.classes].sort((a, b) => b.residual.weight - a.residual.weight)) {
     const l = `${c.likelihood.level}/5${c.likelihood.known ? "" : "?"}`;
     const i = `${c.impact.level}/5${c.impact.known ? "" : "?"}`;
     const cov = c.coverage.known ? `${Math.round(c.coverage.value * 100)} %` : "?";
-    out(`${pad(c.name, 36)}${pad(l, 12)}${pad(i, 8)}${pad(cov, 9)}${rated(c.residual.rating)} (${c.residual.score}/25)`);
+    out(
+      `${pad(c.name, 36)}${pad(l, 12)}${pad(i, 8)}${pad(cov, 9)}${rated(c.residual.rating)} (${c.residual.score}/25)`,
+    );
   }
   out(style.dim("  ? = assumed, the questionnaire that would tell is not answered"));
   out();
@@ -39,7 +45,9 @@ export function printPicture(p: RiskPicture, name?: string): void {
   out(style.bold("Lifecycle heat map (share of possible exposure present)"));
   out(`  ${pad("", 26)}${p.classes.map((c) => pad(c.attackClass.slice(0, 10), 12)).join("")}`);
   for (const row of p.heatmap) {
-    const cells = p.classes.map((c) => pad(`${Math.round((row.values[c.attackClass] ?? 0) * 100)} %`, 12)).join("");
+    const cells = p.classes
+      .map((c) => pad(`${Math.round((row.values[c.attackClass] ?? 0) * 100)} %`, 12))
+      .join("");
     out(`  ${pad(STAGE_NAMES[row.stage], 26)}${cells}`);
   }
   out();
@@ -48,7 +56,9 @@ export function printPicture(p: RiskPicture, name?: string): void {
     out();
     out(style.bold("Recommended mitigations (most residual risk removed first)"));
     p.recommendations.slice(0, 8).forEach((r, i) => {
-      out(`  ${i + 1}. ${r.name}${r.atlas ? ` [${r.atlas}]` : ""} — removes ${r.reduction.toFixed(2)} risk points`);
+      out(
+        `  ${i + 1}. ${r.name}${r.atlas ? ` [${r.atlas}]` : ""} — removes ${r.reduction.toFixed(2)} risk points`,
+      );
       out(style.dim(`     trade-off: ${r.tradeoff}`));
     });
   }
@@ -79,8 +89,12 @@ export function printDiff(d: AssessmentDiff): void {
   out(style.bold("Residual risk per class"));
   for (const c of d.classes) {
     const arrow = c.scoreAfter > c.scoreBefore ? "↑" : c.scoreAfter < c.scoreBefore ? "↓" : "=";
-    out(`  ${pad(ATTACK_CLASS_NAMES[c.attackClass], 36)}${rated(c.before)} (${c.scoreBefore}) ${arrow} ${rated(c.after)} (${c.scoreAfter})`);
+    out(
+      `  ${pad(ATTACK_CLASS_NAMES[c.attackClass], 36)}${rated(c.before)} (${c.scoreBefore}) ${arrow} ${rated(c.after)} (${c.scoreAfter})`,
+    );
   }
-  if (d.newFindings.length) out(`New high/critical findings: ${d.newFindings.map((c) => ATTACK_CLASS_NAMES[c]).join(", ")}`);
-  if (d.closedFindings.length) out(`Closed findings: ${d.closedFindings.map((c) => ATTACK_CLASS_NAMES[c]).join(", ")}`);
+  if (d.newFindings.length)
+    out(`New high/critical findings: ${d.newFindings.map((c) => ATTACK_CLASS_NAMES[c]).join(", ")}`);
+  if (d.closedFindings.length)
+    out(`Closed findings: ${d.closedFindings.map((c) => ATTACK_CLASS_NAMES[c]).join(", ")}`);
 }

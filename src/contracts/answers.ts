@@ -34,7 +34,8 @@ export const AnswerFile = z
       })
       .strict()
       .optional(),
-    answers: z.record(QuestionId, AnswerValue),
+    /** Empty in a fresh template (YAML reads a key with only comments under it as null). */
+    answers: z.preprocess((v) => v ?? {}, z.record(QuestionId, AnswerValue)),
     verified: z.record(QuestionId, Verification).optional(),
   })
   .strict();

@@ -3,7 +3,14 @@
 import { z } from "zod";
 
 /** The attack classes mlsa scores. Training-data inference is split into three. */
-export const ATTACK_CLASSES = ["evasion", "poisoning", "extraction", "membership", "inversion", "attribute"] as const;
+export const ATTACK_CLASSES = [
+  "evasion",
+  "poisoning",
+  "extraction",
+  "membership",
+  "inversion",
+  "attribute",
+] as const;
 export const AttackClass = z.enum(ATTACK_CLASSES);
 export type AttackClass = z.infer<typeof AttackClass>;
 
@@ -87,9 +94,7 @@ export const OptionEffects = z
     /** Assets this answer says would be compromised or exposed. */
     assets: z.array(Asset).optional(),
     /** Mitigations this answer shows to be in place, with how completely (0..1]. */
-    evidences: z
-      .array(z.object({ mitigation: MitigationId, strength: z.number().gt(0).max(1) }))
-      .optional(),
+    evidences: z.array(z.object({ mitigation: MitigationId, strength: z.number().gt(0).max(1) })).optional(),
     /** Mitigations that would close the weakness this answer leaves open. */
     missing: z.array(MitigationId).optional(),
     /** Risk-management maturity points 0..4 (process questions only). */
@@ -159,6 +164,10 @@ export const Mitigation = z
     /** ATLAS mitigation id, or null when ATLAS has none (then atlasNote says so). */
     atlas: AtlasMitigationId.nullable(),
     atlasNote: z.string().optional(),
+    /** The mitigation cannot act when any of these answers is given (e.g. rate limits without an API). */
+    notApplicableWhen: z
+      .array(z.object({ question: z.string(), anyOf: z.array(z.string()).min(1) }).strict())
+      .optional(),
   })
   .strict();
 export type Mitigation = z.infer<typeof Mitigation>;

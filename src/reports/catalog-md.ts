@@ -1,17 +1,18 @@
 // Renders the catalog as one Markdown page (docs/catalog.md and `mlsa catalog --format md`).
+
+import { catalogHash } from "../catalog/index.js";
+import { sectionsOf } from "../catalog/model.js";
 import {
   ATTACK_CLASS_NAMES,
   type AttackClass,
   type Catalog,
   type Option,
-  type Question,
-  type Questionnaire,
   QUESTIONNAIRE_INFO,
   QUESTIONNAIRES,
+  type Question,
+  type Questionnaire,
   STAGE_NAMES,
 } from "../contracts/catalog.js";
-import { catalogHash } from "../catalog/index.js";
-import { sectionsOf } from "../catalog/model.js";
 
 const sign = (n: number) => (n > 0 ? `+${n}` : `${n}`);
 const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -25,7 +26,8 @@ function effectText(o: Option): string {
   if (e.impact) parts.push(`impact: ${classes(e.impact, (n) => `${n}/5`).join(", ")}`);
   if (e.impactShift) parts.push(`impact shift: ${classes(e.impactShift, sign).join(", ")}`);
   if (e.assets) parts.push(`assets: ${e.assets.join(", ")}`);
-  if (e.evidences) parts.push(`evidences: ${e.evidences.map((m) => `${m.mitigation} (${m.strength})`).join(", ")}`);
+  if (e.evidences)
+    parts.push(`evidences: ${e.evidences.map((m) => `${m.mitigation} (${m.strength})`).join(", ")}`);
   if (e.missing) parts.push(`missing: ${e.missing.join(", ")}`);
   if (e.maturity !== undefined) parts.push(`maturity ${e.maturity}/4`);
   if (e.informational) parts.push("informational");
@@ -41,11 +43,21 @@ function questionMd(q: Question): string {
     `Why this matters: ${q.hint}`,
     "",
   ];
-  if (q.showIf) lines.push(`Shown when: ${q.showIf.map((c) => `\`${c.question}\` is ${c.anyOf.join(" or ")}`).join(" and ")}`, "");
-  if (q.atlas.length > 0) lines.push(`ATLAS: ${q.atlas.map((id) => `[${id}](https://atlas.mitre.org/techniques/${id})`).join(", ")}`, "");
+  if (q.showIf)
+    lines.push(
+      `Shown when: ${q.showIf.map((c) => `\`${c.question}\` is ${c.anyOf.join(" or ")}`).join(" and ")}`,
+      "",
+    );
+  if (q.atlas.length > 0)
+    lines.push(
+      `ATLAS: ${q.atlas.map((id) => `[${id}](https://atlas.mitre.org/techniques/${id})`).join(", ")}`,
+      "",
+    );
   lines.push("| option | label | effects |", "| --- | --- | --- |");
   for (const o of q.options) {
-    lines.push(`| \`${o.id}\` | ${esc(o.label)}${o.note ? ` — _${esc(o.note)}_` : ""} | ${esc(effectText(o))} |`);
+    lines.push(
+      `| \`${o.id}\` | ${esc(o.label)}${o.note ? ` — _${esc(o.note)}_` : ""} | ${esc(effectText(o))} |`,
+    );
   }
   lines.push("");
   return lines.join("\n");
@@ -70,17 +82,29 @@ export function catalogMarkdown(catalog: Catalog, only?: Questionnaire): string 
     }
   }
   if (!only) {
-    out.push("## Mitigations", "", "| id | name | reduces | trade-off | ATLAS |", "| --- | --- | --- | --- | --- |");
+    out.push(
+      "## Mitigations",
+      "",
+      "| id | name | reduces | trade-off | ATLAS |",
+      "| --- | --- | --- | --- | --- |",
+    );
     for (const m of catalog.mitigations) {
       const reduces = Object.entries(m.reduces)
         .map(([c, r]) => `${c} ${Math.round(r * 100)} %`)
         .join(", ");
       const atlas = m.atlas ? `[${m.atlas}](https://atlas.mitre.org/mitigations/${m.atlas})` : "none";
-      out.push(`| \`${m.id}\` | **${esc(m.name)}** — ${esc(m.description)} | ${reduces} | ${esc(m.tradeoff)} | ${atlas}${m.atlasNote ? ` — ${esc(m.atlasNote)}` : ""} |`);
+      const na = (m.notApplicableWhen ?? [])
+        .map((c) => ` Not applicable when \`${c.question}\` is ${c.anyOf.join("/")}.`)
+        .join("");
+      out.push(
+        `| \`${m.id}\` | **${esc(m.name)}** — ${esc(m.description)}${na} | ${reduces} | ${esc(m.tradeoff)} | ${atlas}${m.atlasNote ? ` — ${esc(m.atlasNote)}` : ""} |`,
+      );
     }
     out.push("", "## Contradiction rules", "");
     for (const c of catalog.contradictions) {
-      out.push(`- \`${c.id}\`: \`${c.a.question}\` is ${c.a.anyOf.join("/")} and \`${c.b.question}\` is ${c.b.anyOf.join("/")} — ${c.message}`);
+      out.push(
+        `- \`${c.id}\`: \`${c.a.question}\` is ${c.a.anyOf.join("/")} and \`${c.b.question}\` is ${c.b.anyOf.join("/")} — ${c.message}`,
+      );
     }
     out.push("");
   }

@@ -1,9 +1,16 @@
 // The parts of the risk picture around the numbers: completeness, knowledge gaps, contradictions
 // between respondents, and risk-management maturity.
-import type { Answers } from "../contracts/answers.js";
-import { type Catalog, DONT_KNOW, type Question, type Questionnaire, QUESTIONNAIRES } from "../contracts/catalog.js";
-import type { RiskPicture } from "../contracts/result.js";
+
 import { questionnaireOf, selectedIds } from "../catalog/model.js";
+import type { Answers } from "../contracts/answers.js";
+import {
+  type Catalog,
+  DONT_KNOW,
+  QUESTIONNAIRES,
+  type Question,
+  type Questionnaire,
+} from "../contracts/catalog.js";
+import type { RiskPicture } from "../contracts/result.js";
 import type { Factors } from "./factors.js";
 
 const MATURITY_LABELS = ["Initial", "Repeatable", "Defined", "Managed", "Optimising"] as const;
@@ -37,7 +44,13 @@ export function completeness(
     const qs = shown.filter((q) => questionnaireOf(q.id) === questionnaire);
     const answered = qs.filter((q) => answers[q.id] !== undefined).length;
     const dontKnow = qs.filter((q) => answers[q.id] === DONT_KNOW).length;
-    return { questionnaire, answered, dontKnow, shown: qs.length, fraction: qs.length ? answered / qs.length : 0 };
+    return {
+      questionnaire,
+      answered,
+      dontKnow,
+      shown: qs.length,
+      fraction: qs.length ? answered / qs.length : 0,
+    };
   });
   const unknown = QUESTIONNAIRES.filter((q) => !answeredIn.has(q)).map((q) => UNKNOWN_TEXT[q]);
   for (const c of questionnaires) {

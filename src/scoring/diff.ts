@@ -1,12 +1,19 @@
 // Compares two assessments of the same system: which answers changed and what that did to risk.
-import type { AnswerValue, Answers } from "../contracts/answers.js";
+
+import { findQuestion } from "../catalog/model.js";
+import type { Answers, AnswerValue } from "../contracts/answers.js";
 import { ATTACK_CLASSES, type AttackClass, type Catalog } from "../contracts/catalog.js";
 import type { Rating, RiskPicture } from "../contracts/result.js";
-import { findQuestion } from "../catalog/model.js";
 
 export interface AssessmentDiff {
   answers: Array<{ question: string; text: string; before: AnswerValue | null; after: AnswerValue | null }>;
-  classes: Array<{ attackClass: AttackClass; before: Rating; after: Rating; scoreBefore: number; scoreAfter: number }>;
+  classes: Array<{
+    attackClass: AttackClass;
+    before: Rating;
+    after: Rating;
+    scoreBefore: number;
+    scoreAfter: number;
+  }>;
   /** Classes rated high or critical now that were not before. */
   newFindings: AttackClass[];
   /** Classes rated high or critical before that no longer are. */
@@ -14,7 +21,8 @@ export interface AssessmentDiff {
 }
 
 const serious = (r: Rating) => r === "high" || r === "critical";
-const same = (a: AnswerValue | undefined, b: AnswerValue | undefined) => JSON.stringify(a) === JSON.stringify(b);
+const same = (a: AnswerValue | undefined, b: AnswerValue | undefined) =>
+  JSON.stringify(a) === JSON.stringify(b);
 
 /** Diff two answer sets and their risk pictures (already scored by the caller). */
 export function diffAssessments(

@@ -1,6 +1,8 @@
 // Turns answers into the raw factors of the risk model: exposure per class (likelihood), stated
 // impact, mitigation strengths and maturity points, each with the answers that moved it.
-import type { AnswerValue, Answers } from "../contracts/answers.js";
+
+import { describeAnswer, questionnaireOf, sectionOfQuestion, selectedOptions } from "../catalog/model.js";
+import type { Answers, AnswerValue } from "../contracts/answers.js";
 import {
   ATTACK_CLASSES,
   type AttackClass,
@@ -8,11 +10,10 @@ import {
   DONT_KNOW,
   type Option,
   type Question,
-  type Stage,
   STAGES,
+  type Stage,
 } from "../contracts/catalog.js";
 import type { Explanation } from "../contracts/result.js";
-import { describeAnswer, questionnaireOf, sectionOfQuestion, selectedOptions } from "../catalog/model.js";
 
 type PerClass<T> = Record<AttackClass, T>;
 
@@ -26,8 +27,14 @@ export function exposureOf(question: Question, value: AnswerValue, c: AttackClas
   const step = (o: Option) => o.effects.exposure?.[c] ?? 0;
   if (value === DONT_KNOW) {
     const steps = question.options.map(step);
-    const worst = question.type === "multiple" ? steps.filter((s) => s > 0).reduce((a, b) => a + b, 0) : Math.max(...steps);
-    const best = question.type === "multiple" ? steps.filter((s) => s < 0).reduce((a, b) => a + b, 0) : Math.min(...steps);
+    const worst =
+      question.type === "multiple"
+        ? steps.filter((s) => s > 0).reduce((a, b) => a + b, 0)
+        : Math.max(...steps);
+    const best =
+      question.type === "multiple"
+        ? steps.filter((s) => s < 0).reduce((a, b) => a + b, 0)
+        : Math.min(...steps);
     return (worst + best) / 2;
   }
   return selectedOptions(question, value).reduce((sum, o) => sum + step(o), 0);
@@ -91,7 +98,9 @@ export function collectFactors(catalog: Catalog, shown: readonly Question[], ans
 
     const impactOptions = value === DONT_KNOW ? question.options : picked;
     for (const c of ATTACK_CLASSES) {
-      const levels = impactOptions.map((o) => o.effects.impact?.[c]).filter((l): l is number => l !== undefined);
+      const levels = impactOptions
+        .map((o) => o.effects.impact?.[c])
+        .filter((l): l is number => l !== undefined);
       if (levels.length > 0) {
         const level =
           value === DONT_KNOW
@@ -142,8 +151,7 @@ export function collectFactors(catalog: Catalog, shown: readonly Question[], ans
 
     const withMaturity = question.options.some((o) => o.effects.maturity !== undefined);
     if (withMaturity) {
-      const points =
-        value === DONT_KNOW ? 0 : Math.max(0, ...picked.map((o) => o.effects.maturity ?? 0));
+      const points = value === DONT_KNOW ? 0 : Math.max(0, ...picked.map((o) => o.effects.maturity ?? 0));
       f.maturity.points.push(points);
       f.maturity.because.push({
         question: question.id,

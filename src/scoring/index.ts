@@ -1,18 +1,20 @@
 // The risk model: a pure, deterministic function from answers to one explainable risk picture.
 // The constants and their reasons are documented in docs/scoring.md.
+
+import { findQuestion, questionnaireOf, selectedIds, visibleQuestions } from "../catalog/model.js";
 import type { Answers, Verification } from "../contracts/answers.js";
 import {
   ATTACK_CLASS_NAMES,
   ATTACK_CLASSES,
   type AttackClass,
   type Catalog,
+  type Question,
   STAGES,
 } from "../contracts/catalog.js";
 import type { ClassResult, RiskPicture } from "../contracts/result.js";
-import { findQuestion, questionnaireOf, visibleQuestions } from "../catalog/model.js";
-import { collectFactors, type Factors, perClass } from "./factors.js";
 import { completeness, findContradictions, knowledgeGaps, maturityOf } from "./context.js";
-import { levelOf, ratingOf, summarise, overallSummary } from "./words.js";
+import { collectFactors, type Factors, perClass } from "./factors.js";
+import { levelOf, overallSummary, ratingOf, summarise } from "./words.js";
 
 /** Slope of the logistic curve: one exposure step moves the log-odds of an attack by 0.25. */
 export const SLOPE = 0.25;
@@ -28,7 +30,10 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
 /** Fraction of likelihood removed per class by the mitigations in place: 1 - Π(1 - s·r). */
-export function coverageOf(catalog: Catalog, strengths: ReadonlyMap<string, number>): Record<AttackClass, number> {
+export function coverageOf(
+  catalog: Catalog,
+  strengths: ReadonlyMap<string, number>,
+): Record<AttackClass, number> {
   return perClass((c) => {
     let remaining = 1;
     for (const m of catalog.mitigations) remaining *= 1 - (strengths.get(m.id) ?? 0) * (m.reduces[c] ?? 0);
@@ -36,7 +41,12 @@ export function coverageOf(catalog: Catalog, strengths: ReadonlyMap<string, numb
   });
 }
 
-function classResults(catalog: Catalog, f: Factors, coverage: Record<AttackClass, number>, hasSecurity: boolean) {
+function classResults(
+  catalog: Catalog,
+  f: Factors,
+  coverage: Record<AttackClass, number>,
+  hasSecurity: boolean,
+) {
   return ATTACK_CLASSES.map((c): ClassResult => {
     const exp = f.exposure[c];
     const likelihood = sigmoid(SLOPE * exp.sum);
@@ -57,7 +67,8 @@ function classResults(catalog: Catalog, f: Factors, coverage: Record<AttackClass
           text: `${m.name} is ${s >= 1 ? "in place" : "partly in place"} (${f.mitigations.get(m.id)?.because.join("; ")}): removes ${Math.round(cut * 100)} % of the remaining likelihood.`,
         };
       });
-    const byWeight = (a: { effect: number }, b: { effect: number }) => Math.abs(b.effect) - Math.abs(a.effect);
+    const byWeight = (a: { effect: number }, b: { effect: number }) =>
+      Math.abs(b.effect) - Math.abs(a.effect);
     const result: ClassResult = {
       attackClass: c,
       name: ATTACK_CLASS_NAMES[c],
@@ -91,9 +102,15 @@ export function score(catalog: Catalog, input: ScoreInput): RiskPicture {
   const answeredIn = new Set(
     shown.filter((q) => input.answers[q.id] !== undefined).map((q) => questionnaireOf(q.id)),
   );
-  const strengths = new Map([...f.mitigations].map(([id, m]) => [id, m.strength]));
+  const inapplicable = inapplicableMitigations(catalog, shown, input.answers);
+  const strengths = new Map(
+    [...f.mitigations].filter(([id]) => !inapplicable.has(id)).map(([id, m]) => [id, m.strength]),
+  );
+  for (const id of inapplicable) f.missing.delete(id);
   const classes = classResults(catalog, f, coverageOf(catalog, strengths), answeredIn.has("security"));
-  const top = [...classes].sort((a, b) => b.residual.weight - a.residual.weight || a.attackClass.localeCompare(b.attackClass));
+  const top = [...classes].sort(
+    (a, b) => b.residual.weight - a.residual.weight || a.attackClass.localeCompare(b.attackClass),
+  );
   const worst = top[0]!;
 
   return {
@@ -122,6 +139,25 @@ export function score(catalog: Catalog, input: ScoreInput): RiskPicture {
   };
 }
 
+/** Mitigations that cannot act on this system (e.g. query limits when there is no query interface). */
+function inapplicableMitigations(
+  catalog: Catalog,
+  shown: readonly Question[],
+  answers: Answers,
+): Set<string> {
+  const visible = new Set(shown.map((q) => q.id));
+  return new Set(
+    catalog.mitigations
+      .filter((m) =>
+        (m.notApplicableWhen ?? []).some(
+          (c) =>
+            visible.has(c.question) && selectedIds(answers[c.question]).some((id) => c.anyOf.includes(id)),
+        ),
+      )
+      .map((m) => m.id),
+  );
+}
+
 /** Rank the missing mitigations by the residual weight each removes when fully in place. */
 function recommend(
   catalog: Catalog,
@@ -129,7 +165,10 @@ function recommend(
   strengths: ReadonlyMap<string, number>,
   classes: ClassResult[],
 ): RiskPicture["recommendations"] {
-  const impact = Object.fromEntries(classes.map((r) => [r.attackClass, r.impact.level])) as Record<AttackClass, number>;
+  const impact = Object.fromEntries(classes.map((r) => [r.attackClass, r.impact.level])) as Record<
+    AttackClass,
+    number
+  >;
   const likelihood = Object.fromEntries(classes.map((r) => [r.attackClass, r.likelihood.value])) as Record<
     AttackClass,
     number

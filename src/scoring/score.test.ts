@@ -1,11 +1,11 @@
 // Property and unit tests of the risk model: determinism, monotonicity, ranges, partial answers.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { AnswerValue, Answers } from "../contracts/answers.js";
-import { ATTACK_CLASSES, DONT_KNOW, type Question, QUESTIONNAIRES } from "../contracts/catalog.js";
-import { RiskPicture } from "../contracts/result.js";
 import { CATALOG } from "../catalog/index.js";
 import { allQuestions, questionnaireOf, visibleQuestions } from "../catalog/model.js";
+import type { Answers, AnswerValue } from "../contracts/answers.js";
+import { ATTACK_CLASSES, DONT_KNOW, QUESTIONNAIRES, type Question } from "../contracts/catalog.js";
+import { RiskPicture } from "../contracts/result.js";
 import { coverageOf, score } from "./index.js";
 
 const questions = allQuestions(CATALOG);
@@ -14,7 +14,9 @@ const answerFor = (q: Question): fc.Arbitrary<AnswerValue> => {
   const ids = q.options.map((o) => o.id);
   const real: fc.Arbitrary<AnswerValue> =
     q.type === "multiple" ? fc.subarray(ids, { minLength: 1 }) : fc.constantFrom(...ids);
-  return q.dontKnow ? fc.oneof({ arbitrary: real, weight: 4 }, { arbitrary: fc.constant(DONT_KNOW), weight: 1 }) : real;
+  return q.dontKnow
+    ? fc.oneof({ arbitrary: real, weight: 4 }, { arbitrary: fc.constant(DONT_KNOW), weight: 1 })
+    : real;
 };
 
 /** Random answers to a random subset of questions. */
@@ -28,7 +30,10 @@ const answersArb: fc.Arbitrary<Answers> = fc
     return out;
   });
 
-const visibleIds = (a: Answers) => visibleQuestions(CATALOG, a).map((q) => q.id).join(",");
+const visibleIds = (a: Answers) =>
+  visibleQuestions(CATALOG, a)
+    .map((q) => q.id)
+    .join(",");
 
 describe("score", () => {
   it("gives the same result for the same answers", () => {
@@ -94,7 +99,10 @@ describe("score", () => {
 
   it("never raises a residual when a security answer moves from 'no' to 'yes'", () => {
     const toggles = questions.filter(
-      (q) => q.id.startsWith("security.") && q.options.some((o) => o.id === "yes") && q.options.some((o) => o.id === "no"),
+      (q) =>
+        q.id.startsWith("security.") &&
+        q.options.some((o) => o.id === "yes") &&
+        q.options.some((o) => o.id === "no"),
     );
     fc.assert(
       fc.property(answersArb, fc.constantFrom(...toggles), (answers, q) => {
@@ -116,7 +124,9 @@ describe("score", () => {
   it("scores any subset of questionnaires and says what is unknown", () => {
     fc.assert(
       fc.property(answersArb, fc.subarray([...QUESTIONNAIRES]), (answers, keep) => {
-        const partial = Object.fromEntries(Object.entries(answers).filter(([id]) => keep.includes(questionnaireOf(id))));
+        const partial = Object.fromEntries(
+          Object.entries(answers).filter(([id]) => keep.includes(questionnaireOf(id))),
+        );
         const result = score(CATALOG, { answers: partial });
         const answered = new Set(
           visibleQuestions(CATALOG, partial)
@@ -124,7 +134,11 @@ describe("score", () => {
             .map((q) => questionnaireOf(q.id)),
         );
         for (const q of QUESTIONNAIRES) {
-          const says = result.completeness.unknown.some((u) => u.includes(`The ${q === "risk" ? "risk & impact" : q === "surface" ? "attack-surface" : "security"} questionnaire is not answered`));
+          const says = result.completeness.unknown.some((u) =>
+            u.includes(
+              `The ${q === "risk" ? "risk & impact" : q === "surface" ? "attack-surface" : "security"} questionnaire is not answered`,
+            ),
+          );
           expect(says, q).toBe(!answered.has(q));
         }
       }),

@@ -32,11 +32,15 @@ export function summarise(r: ClassResult): string {
 }
 
 /** The decision makers' paragraph. */
-export function overallSummary(sorted: readonly ClassResult[], answeredIn: ReadonlySet<Questionnaire>): string {
+export function overallSummary(
+  sorted: readonly ClassResult[],
+  answeredIn: ReadonlySet<Questionnaire>,
+): string {
   const worst = sorted[0];
   if (!worst) return "Nothing to score.";
   const serious = sorted.filter((r) => r.residual.rating === "high" || r.residual.rating === "critical");
-  const names = (rs: readonly ClassResult[]) => rs.map((r) => ATTACK_CLASS_NAMES[r.attackClass].toLowerCase());
+  const names = (rs: readonly ClassResult[]) =>
+    rs.map((r) => ATTACK_CLASS_NAMES[r.attackClass].toLowerCase());
   const head =
     serious.length > 0
       ? `The highest risks are ${names(serious.slice(0, 3)).join(", ")}; ${serious.length} of 6 attack classes are rated high or critical.`

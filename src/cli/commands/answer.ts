@@ -3,22 +3,36 @@
 import { existsSync, renameSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { type Command, Option } from "commander";
-import { ANSWER_FORMAT, type AnswerFile, type AnswerValue } from "../../contracts/answers.js";
-import { type Catalog, DONT_KNOW, type Question, type Questionnaire, QUESTIONNAIRES } from "../../contracts/catalog.js";
 import { formatAnswerFile } from "../../catalog/answer-file.js";
 import { checkAnswer } from "../../catalog/answers.js";
 import { CATALOG } from "../../catalog/index.js";
 import { questionnaireOf, sectionOfQuestion, visibleQuestions } from "../../catalog/model.js";
+import { ANSWER_FORMAT, type AnswerFile, type AnswerValue } from "../../contracts/answers.js";
+import {
+  type Catalog,
+  DONT_KNOW,
+  QUESTIONNAIRES,
+  type Question,
+  type Questionnaire,
+} from "../../contracts/catalog.js";
 import { readAnswerFile, style } from "../io.js";
 
 /** Parse what the user typed for a question: option numbers ("2" or "1,3"), "d" for don't know. */
 export function parseReply(question: Question, reply: string): { value: AnswerValue } | { error: string } {
   const text = reply.trim().toLowerCase();
   if (text === "d") {
-    return question.dontKnow ? { value: DONT_KNOW } : { error: "\"don't know\" is not offered for this question" };
+    return question.dontKnow
+      ? { value: DONT_KNOW }
+      : { error: '"don\'t know" is not offered for this question' };
   }
-  const numbers = text.split(/[\s,]+/).filter(Boolean).map(Number);
-  if (numbers.length === 0 || numbers.some((n) => !Number.isInteger(n) || n < 1 || n > question.options.length)) {
+  const numbers = text
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map(Number);
+  if (
+    numbers.length === 0 ||
+    numbers.some((n) => !Number.isInteger(n) || n < 1 || n > question.options.length)
+  ) {
     const several = question.type === "multiple" ? " (several: 1,3)" : "";
     return { error: `type a number from 1 to ${question.options.length}${several}` };
   }
@@ -42,17 +56,30 @@ function pending(catalog: Catalog, file: AnswerFile, only: Questionnaire[], skip
 export function registerAnswer(program: Command): void {
   program
     .command("answer")
-    .description("answer the questionnaires in the terminal; saves after every answer and resumes from the file")
-    .addOption(new Option("-q, --questionnaire <name>", "only one questionnaire").choices([...QUESTIONNAIRES]))
+    .description(
+      "answer the questionnaires in the terminal; saves after every answer and resumes from the file",
+    )
+    .addOption(
+      new Option("-q, --questionnaire <name>", "only one questionnaire").choices([...QUESTIONNAIRES]),
+    )
     .option("-o, --output <file>", "answer file to write (and resume from if it exists)", "answers.yaml")
     .action(async (opts: { questionnaire?: Questionnaire; output: string }) => {
       const only = opts.questionnaire ? [opts.questionnaire] : [...QUESTIONNAIRES];
       const existing = existsSync(opts.output) ? readAnswerFile(opts.output) : undefined;
       const catalog = existing?.catalog ?? CATALOG;
-      const file: AnswerFile = existing?.file ?? { format: ANSWER_FORMAT, catalog: catalog.version, answers: {} };
-      if (existing) process.stdout.write(`Resuming ${opts.output}: ${Object.keys(file.answers).length} answers so far.\n`);
+      const file: AnswerFile = existing?.file ?? {
+        format: ANSWER_FORMAT,
+        catalog: catalog.version,
+        answers: {},
+      };
+      if (existing)
+        process.stdout.write(
+          `Resuming ${opts.output}: ${Object.keys(file.answers).length} answers so far.\n`,
+        );
       process.stdout.write(
-        style.dim("Type an option number (several for multiple choice: 1,3), d = don't know, ? = why this matters, s = skip, q = save and quit.\n"),
+        style.dim(
+          "Type an option number (several for multiple choice: 1,3), d = don't know, ? = why this matters, s = skip, q = save and quit.\n",
+        ),
       );
       const rl = createInterface({ input: process.stdin, terminal: false });
       const lines = rl[Symbol.asyncIterator]();
@@ -63,8 +90,10 @@ export function registerAnswer(program: Command): void {
           if (!next) break;
           const done = shown.filter((q) => file.answers[q.id] !== undefined).length;
           const section = sectionOfQuestion(catalog, next.id);
-          process.stdout.write(`\n${style.dim(`[${done + 1}/${shown.length}] ${section?.title ?? ""}`)}\n${style.bold(next.text)}\n`);
-          next.options.forEach((o, i) => process.stdout.write(`  ${i + 1}. ${o.label}\n`));
+          process.stdout.write(
+            `\n${style.dim(`[${done + 1}/${shown.length}] ${section?.title ?? ""}`)}\n${style.bold(next.text)}\n`,
+          );
+          for (const [i, o] of next.options.entries()) process.stdout.write(`  ${i + 1}. ${o.label}\n`);
           if (next.dontKnow) process.stdout.write(`  d. Don't know\n`);
           for (;;) {
             process.stdout.write(next.type === "multiple" ? "> (one or more) " : "> ");
@@ -98,4 +127,3 @@ export function registerAnswer(program: Command): void {
       }
     });
 }
-

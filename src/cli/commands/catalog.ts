@@ -2,10 +2,10 @@
 import { writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { stringify } from "yaml";
-import { ANSWER_FORMAT } from "../../contracts/answers.js";
-import { type Catalog, DONT_KNOW, type Questionnaire, QUESTIONNAIRES } from "../../contracts/catalog.js";
 import { CATALOG } from "../../catalog/index.js";
 import { questionsOf, sectionsOf } from "../../catalog/model.js";
+import { ANSWER_FORMAT } from "../../contracts/answers.js";
+import { type Catalog, DONT_KNOW, QUESTIONNAIRES, type Questionnaire } from "../../contracts/catalog.js";
 import { catalogMarkdown } from "../../reports/catalog-md.js";
 
 const questionnaireOption = () =>
@@ -39,9 +39,14 @@ export function answerTemplate(catalog: Catalog, only?: Questionnaire): string {
     lines.push(`  # ===== ${questionnaire} =====`);
     for (const q of questionsOf(catalog, questionnaire)) {
       lines.push("", comment(q.text, "  "), comment(`Why: ${q.hint}`, "  "));
-      if (q.showIf) lines.push(`  # Only if: ${q.showIf.map((c) => `${c.question} is ${c.anyOf.join("/")}`).join(" and ")}`);
+      if (q.showIf)
+        lines.push(
+          `  # Only if: ${q.showIf.map((c) => `${c.question} is ${c.anyOf.join("/")}`).join(" and ")}`,
+        );
       const kind = q.type === "multiple" ? "a list, e.g. [a, b]" : "one of";
-      lines.push(`  # ${kind}: ${q.options.map((o) => `${o.id} (${o.label})`).join(" | ")}${q.dontKnow ? ` | ${DONT_KNOW}` : ""}`);
+      lines.push(
+        `  # ${kind}: ${q.options.map((o) => `${o.id} (${o.label})`).join(" | ")}${q.dontKnow ? ` | ${DONT_KNOW}` : ""}`,
+      );
       lines.push(`  # ${q.id}: `);
     }
   }
@@ -54,7 +59,9 @@ export function registerCatalog(program: Command): void {
     .command("catalog")
     .description("print the question catalog (questions, hints, options and their effects, mitigations)")
     .addOption(questionnaireOption())
-    .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json", "yaml"]).default("md"))
+    .addOption(
+      new Option("-f, --format <format>", "output format").choices(["md", "json", "yaml"]).default("md"),
+    )
     .action((opts: { questionnaire?: Questionnaire; format: "md" | "json" | "yaml" }) => {
       const catalog = subset(CATALOG, opts.questionnaire);
       if (opts.format === "md") process.stdout.write(catalogMarkdown(catalog, opts.questionnaire));

@@ -15,7 +15,11 @@ export function registerScore(program: Command): void {
     .description("score an answer file into a risk picture; with --fail-on, exit 1 at or above a rating")
     .argument("<answers>", "answer file (YAML or JSON)")
     .option("--json", "print the full risk picture as JSON")
-    .addOption(new Option("--fail-on <rating>", "exit 1 when the overall rating is at or above this").choices([...RATINGS]))
+    .addOption(
+      new Option("--fail-on <rating>", "exit 1 when the overall rating is at or above this").choices([
+        ...RATINGS,
+      ]),
+    )
     .action((path: string, opts: { json?: boolean; failOn?: Rating }) => {
       const { file, catalog } = readAnswerFile(path);
       const result: RiskPicture = score(catalog, { answers: file.answers, verified: file.verified });
