@@ -102,23 +102,25 @@ export function resolveDataDir(dataDir?: string): string {
 
 function prepareData(spec: VictimSpec, seed: number, tiny: boolean) {
   const raw = spec.dataset === "digits" ? loadDigits() : loadIris();
-  const sizes = tiny ? spec.tiny.split : spec.split;
-  const parts = splitDataset(raw, sizes, seed);
+  const { train, test, val } = tiny ? spec.tiny.split : spec.split;
+  const sizes: Record<string, number> = val ? { train, test, val } : { train, test };
+  const parts: Record<string, Dataset | undefined> = splitDataset(raw, sizes, seed);
+  const split = (key: string): Dataset => parts[key]!;
   if (!spec.standardize) {
-    return { splits: { train: parts.train, test: parts.test, val: parts.val, rest: parts.rest } };
+    return { splits: { train: split("train"), test: split("test"), val: parts.val, rest: split("rest") } };
   }
   const bounds = spec.standardize;
-  const s = fitStandardizer(parts.train);
+  const s = fitStandardizer(split("train"));
   const apply = (d: Dataset): Dataset => {
     const z = standardize(d, s, bounds);
     return { ...z, x: z.x.map((row) => row.map((v) => Math.min(bounds.max, Math.max(bounds.min, v)))) };
   };
   return {
     splits: {
-      train: apply(parts.train),
-      test: apply(parts.test),
+      train: apply(split("train")),
+      test: apply(split("test")),
       val: parts.val && apply(parts.val),
-      rest: apply(parts.rest),
+      rest: apply(split("rest")),
     },
     standardizer: s,
   };

@@ -46,11 +46,11 @@ export const VICTIMS = {
   },
   "digits-overfit": {
     summary:
-      "MNIST digits, MLP 784-256-10 deliberately overfit: 300 training images, 100 epochs, no regularisation",
+      "MNIST digits, MLP 784-256-10 deliberately overfit: 300 training images, 60 epochs, no regularisation",
     version: 1,
     dataset: "digits",
     split: MEMBERSHIP_SPLIT,
-    recipe: { hidden: [256], epochs: 100, batchSize: 25, learningRate: 1e-3 },
+    recipe: { hidden: [256], epochs: 60, batchSize: 30, learningRate: 1e-3 },
     tiny: { split: MEMBERSHIP_TINY, recipe: { hidden: [64], epochs: 20 } },
   },
   "digits-regularized": {
