@@ -1,7 +1,7 @@
 // The common shape of every lab attack (after ART): id, family, paper, what it needs from the
 // target, a zod schema of its parameters, and `run`. `defineAttack` only checks the shape.
 import type { z } from "zod";
-import type { AttackFamily, Example, OutputKind, Paper, Prediction } from "../contracts/lab.js";
+import type { AttackFamily, DenseNet, Example, OutputKind, Paper, Prediction } from "../contracts/lab.js";
 import type { FeatureConstraints } from "./constraints.js";
 import type { GuardedTarget } from "./guard.js";
 
@@ -44,28 +44,10 @@ export interface AttackContext<P> {
   readonly signal: AbortSignal;
 }
 
-/** A trained surrogate in a framework-neutral form, so the CLI can export it (e.g. as ONNX). */
-export interface SurrogateModel {
-  readonly architecture: "mlp";
-  readonly inputShape: readonly number[];
-  readonly numClasses: number;
-  /** Dense layers in order (inputs flattened); hidden layers use ReLU, the last one softmax. */
-  readonly layers: readonly SurrogateLayer[];
-}
-
-/** One dense layer; `kernel` is row-major [inputs, units] (the tfjs layout), `bias` has `units` values. */
-export interface SurrogateLayer {
-  readonly type: "dense";
-  readonly units: number;
-  readonly activation: "relu" | "softmax";
-  readonly kernel: Float32Array;
-  readonly kernelShape: readonly [number, number];
-  readonly bias: Float32Array;
-}
-
 /** Extra outputs that do not fit in metrics (kept out of the stored run record). */
 export interface AttackArtifacts {
-  readonly surrogate?: SurrogateModel;
+  /** A trained surrogate as a dense network (the CLI can export it as ONNX). */
+  readonly surrogate?: DenseNet;
   readonly linear?: LinearParameters;
 }
 

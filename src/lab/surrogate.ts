@@ -3,7 +3,7 @@
 // backend has no convolution gradients, so surrogates are MLPs.)
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import type { SurrogateLayer, SurrogateModel } from "./attack.js";
+import type { DenseNet } from "../contracts/lab.js";
 import { createRng, type Rng } from "./rng.js";
 
 let backend: Promise<void> | undefined;
@@ -37,7 +37,8 @@ export interface Surrogate {
   predictLabels(xs: readonly Float32Array[]): number[];
   /** sign(∂ p_class(x) / ∂x) for each input and its class (Papernot's Jacobian step direction). */
   jacobianSign(xs: readonly Float32Array[], classes: readonly number[]): Float32Array[];
-  exportModel(): SurrogateModel;
+  /** The trained weights as a dense network (ReLU hidden layers, softmax output). */
+  exportModel(): DenseNet;
   dispose(): void;
 }
 
@@ -151,19 +152,14 @@ export function createSurrogate(options: SurrogateOptions): Surrogate {
       });
     },
     exportModel() {
-      const exported: SurrogateLayer[] = layers.map((l, i) => ({
-        type: "dense",
-        units: l.shape[1],
-        activation: i < layers.length - 1 ? "relu" : "softmax",
-        kernel: Float32Array.from(l.kernel.dataSync()),
-        kernelShape: l.shape,
-        bias: Float32Array.from(l.bias.dataSync()),
-      }));
       return {
-        architecture: "mlp",
-        inputShape: [...options.inputShape],
-        numClasses: options.numClasses,
-        layers: exported,
+        layers: layers.map((l, i) => ({
+          inputs: l.shape[0],
+          outputs: l.shape[1],
+          weights: Array.from(l.kernel.dataSync()),
+          bias: Array.from(l.bias.dataSync()),
+          activation: i < layers.length - 1 ? "relu" : "softmax",
+        })),
       };
     },
     dispose() {

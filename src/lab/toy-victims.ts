@@ -23,6 +23,8 @@ export interface ToyVictim extends Target {
   calls: number;
   /** Inputs received so far (counted by the victim itself, independently of the guard). */
   inputsSeen: number;
+  /** When set, every input received is appended here (tests inspect what an attack sent). */
+  sent?: Float32Array[];
   /** Called at the start of every `predict` with the call number (1-based); tests use it to abort. */
   onCall?: (call: number) => void;
 }
@@ -65,6 +67,7 @@ function toyTarget(
       signal?.throwIfAborted();
       victim.calls++;
       victim.inputsSeen += inputs.length;
+      victim.sent?.push(...inputs);
       victim.onCall?.(victim.calls);
       await Promise.resolve();
       return inputs.map((x) => {

@@ -63,6 +63,7 @@ export const jacobianAugmentation = defineAttack({
       const xs: Float32Array[] = [];
       const ys: Float32Array[] = [];
       const labels: number[] = [];
+      const known = new Set(seeds.map(keyOf));
       const label = async (batch: Float32Array[]) => {
         for (let s = 0; s < batch.length; s += 100) {
           const part = batch.slice(s, s + 100);
@@ -105,9 +106,16 @@ export const jacobianAugmentation = defineAttack({
           part.forEach((i, k) => {
             const x = xs[i]!;
             const g = signs[k]!;
-            const next = new Float32Array(x.length);
-            for (let j = 0; j < x.length; j++) next[j] = Math.min(max, Math.max(min, x[j]! + step * g[j]!));
-            fresh.push(ctx.constraints ? ctx.constraints.project(next, x) : next);
+            const raw = new Float32Array(x.length);
+            for (let j = 0; j < x.length; j++) raw[j] = Math.min(max, Math.max(min, x[j]! + step * g[j]!));
+            const next = ctx.constraints ? ctx.constraints.project(raw, x) : raw;
+            // A vanished gradient (saturated softmax), clipping, or a step back to a parent can give
+            // a point the victim already labelled: asking again would waste a query.
+            const key = keyOf(next);
+            if (!known.has(key)) {
+              known.add(key);
+              fresh.push(next);
+            }
           });
         }
         await label(fresh);
@@ -128,3 +136,8 @@ export const jacobianAugmentation = defineAttack({
     }
   },
 });
+
+/** Exact identity of an input (its float32 bytes). */
+function keyOf(x: Float32Array): string {
+  return Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString("base64");
+}
