@@ -21,6 +21,11 @@ const Params = z
     /** Query allowance per example (the paper's N, also the horizon of the p schedule). */
     queriesPerExample: z.number().int().positive().optional(),
     count: z.number().int().positive().optional(),
+    /**
+     * Margin loss p_y − max p_k on `log` probabilities (= the paper's logit margin, since log-softmax
+     * shifts every class equally) or on the raw probabilities (`linear`, flat once p_y saturates).
+     */
+    margin: z.enum(["log", "linear"]).default("log"),
     keepExamples: z.number().int().min(0).default(3),
   })
   .strict();
@@ -131,9 +136,10 @@ export const square = defineAttack({
         const s = active[b]!;
         s.queries++;
         const scores = scoresOf(pred, k);
+        const f = p.margin === "log" ? (v: number) => Math.log(Math.max(v, 1e-300)) : (v: number) => v;
         let other = Number.NEGATIVE_INFINITY;
-        for (let c = 0; c < k; c++) if (c !== s.y) other = Math.max(other, scores[c]!);
-        const loss = scores[s.y]! - other;
+        for (let c = 0; c < k; c++) if (c !== s.y) other = Math.max(other, f(scores[c]!));
+        const loss = f(scores[s.y]!) - other;
         if (loss < s.bestLoss) {
           s.bestLoss = loss;
           s.best = candidates[b]!;
