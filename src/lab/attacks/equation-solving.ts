@@ -13,8 +13,12 @@ const Params = z
   .object({
     /** Reference class r: the softmax is identified only up to a shared shift, so we recover θ_j − θ_r. */
     referenceClass: z.number().int().min(0).default(0),
-    /** Smallest probability trusted in a log-ratio; rows with a smaller score are re-drawn closer to the centre. */
-    minProbability: z.number().positive().max(0.1).default(1e-9),
+    /**
+     * Smallest probability trusted in a log-ratio; rows with a smaller score are re-drawn closer to
+     * the centre. Float probabilities keep their relative precision down to tiny values, so the
+     * default only rejects underflow to 0; raise it for APIs that round their scores.
+     */
+    minProbability: z.number().positive().max(0.1).default(1e-300),
     /** How many extra draws a saturated row may take before giving up. */
     maxRedraws: z.number().int().min(0).default(20),
     /** Held-out inputs used for agreement (needs their target labels: given, or queried). */
