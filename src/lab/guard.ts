@@ -1,5 +1,6 @@
 // The one wrapper every lab target goes through: counts queries, enforces the hard query budget,
 // limits concurrency and request rate, retries transient failures with backoff, times calls out.
+import { setMaxListeners } from "node:events";
 import { BudgetExhausted } from "../contracts/errors.js";
 import type { Prediction } from "../contracts/lab.js";
 import type { Target } from "./target.js";
@@ -102,6 +103,7 @@ export function guardTarget(target: Target, options: GuardOptions): GuardedTarge
     const timeout = new AbortController();
     const callSignal = AbortSignal.any([signal, timeout.signal]);
     let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
     const started = performance.now();
     stats.calls++;
     try {
@@ -113,8 +115,9 @@ export function guardTarget(target: Target, options: GuardOptions): GuardedTarge
         }, timeoutMs);
       });
       const aborted = new Promise<never>((_, reject) => {
-        if (signal.aborted) reject(abortReason(signal));
-        signal.addEventListener("abort", () => reject(abortReason(signal)), { once: true });
+        onAbort = () => reject(abortReason(signal));
+        if (signal.aborted) onAbort();
+        else signal.addEventListener("abort", onAbort, { once: true });
       });
       const out = await Promise.race([target.predict(chunk, callSignal), timedOut, aborted]);
       if (!Array.isArray(out) || out.length !== chunk.length) {
@@ -127,6 +130,7 @@ export function guardTarget(target: Target, options: GuardOptions): GuardedTarge
     } finally {
       stats.targetTimeMs += performance.now() - started;
       clearTimeout(timer);
+      if (onAbort) signal.removeEventListener("abort", onAbort);
     }
   }
 
@@ -199,6 +203,8 @@ export function guardTarget(target: Target, options: GuardOptions): GuardedTarge
       const chunks: (readonly Float32Array[])[] = [];
       const size = Number.isFinite(maxBatch) ? maxBatch : inputs.length;
       for (let i = 0; i < inputs.length; i += size) chunks.push(inputs.slice(i, i + size));
+      // Every chunk waiting for a slot listens on this signal (removed when it gets one).
+      setMaxListeners(chunks.length + 10, batchSignal);
       const settled = await Promise.allSettled(
         chunks.map((chunk) =>
           runChunk(chunk, batchSignal).catch((error: unknown) => {
