@@ -83,6 +83,8 @@ export const LabRun = z.object({
   metrics: z.record(z.string(), z.number()),
   summary: z.string(),
   examples: z.array(Example),
+  /** Questionnaire answers the run measured (question id -> option id), e.g. by a probe. */
+  suggestedAnswers: z.record(z.string(), z.string()).optional(),
   error: z.string().optional(),
   startedAt: z.string(),
   finishedAt: z.string().optional(),

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { AttackFamily, DenseNet, Example, OutputKind, Paper, Prediction } from "../contracts/lab.js";
 import type { FeatureConstraints } from "./constraints.js";
 import type { GuardedTarget } from "./guard.js";
+import type { BudgetedRawProbe } from "./probes/raw.js";
 
 /** One input to attack (or to query), with its true label when known. */
 export interface LabExample {
@@ -11,6 +12,8 @@ export interface LabExample {
   readonly y: number;
   /** The target's own label for `x` when the caller already knows it (saves a query). */
   readonly targetLabel?: number;
+  /** Inference attacks: whether the record was in the target's training set (scoring only, never used to attack). */
+  readonly member?: boolean;
 }
 
 /** Parameters of a linear/softmax victim, when the caller knows them (demo victims expose them). */
@@ -37,6 +40,16 @@ export interface AttackContext<P> {
   readonly inputs: readonly LabExample[];
   /** Labelled inputs kept apart to measure fidelity and accuracy. */
   readonly heldOut?: readonly LabExample[];
+  /**
+   * The attacker's own labelled data from the target's distribution, disjoint from `inputs`
+   * (shadow-model training, reference models, attribute priors).
+   */
+  readonly reference?: readonly LabExample[];
+  /**
+   * Raw HTTP access for probes that test the API itself (only HTTP targets provide it). Its
+   * requests share the run budget; `raw.remaining()` accounts for both kinds of query.
+   */
+  readonly raw?: BudgetedRawProbe;
   /** Tabular feature constraints; evasion attacks project every candidate onto them. */
   readonly constraints?: FeatureConstraints;
   readonly groundTruth?: GroundTruth;
@@ -57,6 +70,11 @@ export interface AttackResult {
   readonly summary: string;
   readonly examples: Example[];
   readonly artifacts?: AttackArtifacts;
+  /**
+   * Questionnaire answers the run measured (question id -> option id), e.g. a probe's
+   * `surface.inference.output_granularity`; the server marks them "verified by test".
+   */
+  readonly suggestedAnswers?: Readonly<Record<string, string>>;
 }
 
 /** A lab attack. `run` is declared as a method so differently-parametrised attacks share a registry. */
@@ -69,7 +87,14 @@ export interface AttackDefinition<S extends z.ZodType = z.ZodType> {
    * What the attack needs: output kinds it can work with (the lab refuses other targets) and
    * whether it needs labelled `inputs` (examples to attack, or seeds).
    */
-  readonly requires: { readonly outputs: readonly OutputKind[]; readonly inputs?: boolean };
+  readonly requires: {
+    readonly outputs: readonly OutputKind[];
+    readonly inputs?: boolean;
+    /** Needs the attacker's own `reference` data (shadow models). */
+    readonly reference?: boolean;
+    /** Needs raw HTTP access to the API (probes of the HTTP layer). */
+    readonly raw?: boolean;
+  };
   /** Schema of the accepted parameters; defaults live here. */
   readonly params: S;
   /** One paragraph for `mlsa lab attacks`. */

@@ -7,6 +7,7 @@ import type { AttackArtifacts, AttackResult, GroundTruth, LabExample } from "./a
 import type { FeatureConstraints } from "./constraints.js";
 import { type GuardOptions, type GuardStats, guardTarget } from "./guard.js";
 import { finiteMetrics } from "./metrics.js";
+import { budgetRaw, type RawProbe } from "./probes/raw.js";
 import { getAttack } from "./registry.js";
 import type { Target } from "./target.js";
 
@@ -19,6 +20,10 @@ export interface RunOptions {
   budget: number;
   inputs?: readonly LabExample[];
   heldOut?: readonly LabExample[];
+  /** The attacker's own data from the target's distribution (inference attacks' shadow models). */
+  reference?: readonly LabExample[];
+  /** Raw HTTP access (HTTP targets only), for probes; its requests count against the budget. */
+  raw?: RawProbe;
   constraints?: FeatureConstraints;
   groundTruth?: GroundTruth;
   onProgress?: (fraction: number, message: string) => void;
@@ -73,6 +78,17 @@ export async function runAttack(id: string, target: Target, options: RunOptions)
   }
   const dims = info.inputShape.reduce((a, b) => a * b, 1);
   const inputs = options.inputs ?? [];
+  if (attack.requires.raw && !options.raw) {
+    throw new Unsupported(
+      `${attack.name} sends raw HTTP requests, which only HTTP API targets allow; ${info.description} is a ${info.kind} target`,
+    );
+  }
+  if (attack.requires.reference && (options.reference ?? []).length === 0) {
+    throw new Invalid(
+      `${attack.name} needs reference data: labelled records from the same distribution as the training data, not among the candidates`,
+      [{ path: "reference", message: "empty" }],
+    );
+  }
   if (attack.requires.inputs && inputs.length === 0) {
     throw new Invalid(`${attack.name} needs labelled inputs to work from`, [
       { path: "inputs", message: "empty" },
@@ -81,6 +97,7 @@ export async function runAttack(id: string, target: Target, options: RunOptions)
   for (const [name, list] of [
     ["inputs", inputs],
     ["heldOut", options.heldOut ?? []],
+    ["reference", options.reference ?? []],
   ] as const) {
     list.forEach((e, i) => {
       if (e.x.length !== dims) {
@@ -97,6 +114,7 @@ export async function runAttack(id: string, target: Target, options: RunOptions)
   const clock = options.clock ?? (() => new Date());
   const signal = options.signal ?? new AbortController().signal;
   const guarded = guardTarget(target, { ...options.guard, budget: options.budget, signal });
+  const raw = options.raw && budgetRaw(options.raw, options.budget, () => guarded.queriesUsed);
   let last = 0;
   const onProgress = (fraction: number, message: string) => {
     last = Math.max(last, Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0)));
@@ -114,6 +132,8 @@ export async function runAttack(id: string, target: Target, options: RunOptions)
       budget: options.budget,
       inputs,
       heldOut: options.heldOut,
+      reference: options.reference,
+      raw,
       constraints: options.constraints,
       groundTruth: options.groundTruth,
       onProgress,
@@ -133,7 +153,7 @@ export async function runAttack(id: string, target: Target, options: RunOptions)
     seed: options.seed,
     budget: options.budget,
     state: result ? "succeeded" : signal.aborted ? "cancelled" : "failed",
-    queriesUsed: stats.queriesUsed,
+    queriesUsed: stats.queriesUsed + (raw?.used() ?? 0),
     wallTimeMs,
     metrics: finiteMetrics(result?.metrics ?? {}),
     summary:
@@ -143,6 +163,7 @@ export async function runAttack(id: string, target: Target, options: RunOptions)
     startedAt,
     finishedAt: clock().toISOString(),
   };
+  if (result?.suggestedAnswers) run.suggestedAnswers = { ...result.suggestedAnswers };
   if (failure !== undefined) run.error = failure instanceof Error ? failure.message : String(failure);
   return { run, artifacts: result?.artifacts, stats, failure };
 }
