@@ -98,7 +98,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     }
     const batch = "inputs" in parsed.data;
     const inputs = "inputs" in parsed.data ? parsed.data.inputs : [parsed.data.input];
-    const issues = checkInputs(inputs, size, min, max, maxBatch);
+    const issues = checkInputs(inputs, batch, size, min, max, maxBatch);
     if (issues.length > 0) {
       counters.rejected++;
       return reply.code(400).send({ error: "invalid input", issues });
@@ -162,18 +162,24 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   };
 }
 
-function checkInputs(inputs: number[][], size: number, min: number, max: number, maxBatch: number) {
+function checkInputs(
+  inputs: number[][],
+  batch: boolean,
+  size: number,
+  min: number,
+  max: number,
+  maxBatch: number,
+) {
+  const at = (i: number) => (batch ? `inputs.${i}` : "input");
   const issues: { path: string; message: string }[] = [];
   if (inputs.length > maxBatch)
     issues.push({ path: "inputs", message: `at most ${maxBatch} inputs per request` });
   inputs.forEach((x, i) => {
     if (issues.length >= 10) return;
-    if (x.length !== size)
-      issues.push({ path: `inputs.${i}`, message: `expected ${size} values, got ${x.length}` });
+    if (x.length !== size) issues.push({ path: at(i), message: `expected ${size} values, got ${x.length}` });
     else {
       const j = x.findIndex((v) => !(v >= min && v <= max));
-      if (j >= 0)
-        issues.push({ path: `inputs.${i}.${j}`, message: `value ${x[j]} outside [${min}, ${max}]` });
+      if (j >= 0) issues.push({ path: `${at(i)}.${j}`, message: `value ${x[j]} outside [${min}, ${max}]` });
     }
   });
   return issues;
