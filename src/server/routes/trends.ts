@@ -1,0 +1,68 @@
+// Public, anonymous trend endpoints over the pool; every figure is k-suppressed by the store.
+import type { Store } from "../../store/index.js";
+import { defineRoute, type Route } from "../route.js";
+import {
+  MitigationTrends,
+  Overview,
+  QuestionTrendQuery,
+  QuestionTrends,
+  ResidualTrends,
+  TrendQuery,
+} from "../schemas.js";
+
+export function trendRoutes(store: Store): Route[] {
+  return [
+    defineRoute({
+      method: "GET",
+      url: "/api/trends",
+      summary: "Pool size, and the domains and months with at least k contributions",
+      tag: "trends",
+      auth: false,
+      query: TrendQuery,
+      response: {
+        status: 200,
+        schema: Overview,
+        description: "Overview (figures under k are null or folded)",
+      },
+      errors: [400],
+      handler: async ({ query }) => store.trends.overview(query),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/trends/questions",
+      summary: "Distribution of answers per question (filter by domain, month, questionnaire or question)",
+      tag: "trends",
+      auth: false,
+      query: QuestionTrendQuery,
+      response: { status: 200, schema: QuestionTrends, description: "Per question: systems and options ≥ k" },
+      errors: [400],
+      handler: async ({ query }) => ({ k: store.k, questions: await store.trends.questions(query) }),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/trends/mitigations",
+      summary: "Share of systems whose security answers evidence each mitigation",
+      tag: "trends",
+      auth: false,
+      query: TrendQuery,
+      response: { status: 200, schema: MitigationTrends, description: "Per mitigation: systems and share" },
+      errors: [400],
+      handler: async ({ query }) => ({ k: store.k, mitigations: await store.trends.mitigations(query) }),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/trends/residual",
+      summary: "Typical residual risk per application domain (quartiles of pooled scores)",
+      tag: "trends",
+      auth: false,
+      query: TrendQuery,
+      response: {
+        status: 200,
+        schema: ResidualTrends,
+        description: "Domains with at least k scored systems",
+      },
+      errors: [400],
+      handler: async ({ query }) => ({ k: store.k, domains: await store.trends.residual(query) }),
+    }),
+  ];
+}

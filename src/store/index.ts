@@ -1,0 +1,173 @@
+// The store: one object with every operation the server and the CLI need, over PGlite (default, a
+// data folder) or PostgreSQL (DATABASE_URL). Migrations run when it opens.
+import { resolve } from "node:path";
+import type { AnswerValue } from "../contracts/answers.js";
+import type { Questionnaire } from "../contracts/catalog.js";
+import {
+  combinedResult,
+  exportAnswers,
+  importAnswers,
+  listAnswers,
+  saveAnswer,
+  setFinished,
+} from "./answers.js";
+import {
+  authorize,
+  createAssessment,
+  deleteAssessment,
+  getAssessment,
+  identify,
+  type Need,
+  revokeToken,
+  rotateToken,
+  tokenStatus,
+  updateAssessment,
+} from "./assessments.js";
+import type { Db } from "./db.js";
+import { migrate } from "./migrate.js";
+import { openPglite } from "./pglite.js";
+import { type Contribution, insertContributions, setConsent } from "./pool.js";
+import { openPostgres } from "./postgres.js";
+import { effectiveK } from "./suppress.js";
+import type { Role } from "./tokens.js";
+import {
+  mitigationTrends,
+  overview,
+  percentile,
+  questionTrends,
+  residualTrends,
+  type TrendFilter,
+} from "./trends.js";
+import type { Principal, StoreContext } from "./types.js";
+
+export { StaleAnswer } from "./answers.js";
+export { DOMAIN_QUESTION, domainOptions, type Need } from "./assessments.js";
+export type { Db } from "./db.js";
+export { buildContribution, type Contribution, monthOf } from "./pool.js";
+export { effectiveK, MIN_K } from "./suppress.js";
+export { ROLES, type Role, TOKEN_PATTERN } from "./tokens.js";
+export type * from "./trends.js";
+export type * from "./types.js";
+
+/** How to reach the database. */
+export interface StoreConfig {
+  /** PostgreSQL connection string; when set, PGlite is not used. */
+  databaseUrl?: string;
+  /** PGlite data folder (default ./.mlsa); ignored with databaseUrl. */
+  dataDir?: string;
+  /** PGlite only: run in memory (tests, benchmarks). */
+  memory?: boolean;
+  /** Trends k; values under 5 are raised to 5. */
+  trendsK?: number;
+  /** Clock (tests). */
+  now?: () => Date;
+}
+
+/** Pick the database from explicit options, then DATABASE_URL, then MLSA_DATA_DIR, then ./.mlsa. */
+export function resolveStoreConfig(
+  options: { dataDir?: string; databaseUrl?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): StoreConfig {
+  const databaseUrl = options.databaseUrl ?? (env.DATABASE_URL || undefined);
+  if (databaseUrl) return { databaseUrl, trendsK: Number(env.MLSA_TRENDS_K) || undefined };
+  return {
+    dataDir: resolve(options.dataDir ?? (env.MLSA_DATA_DIR || "./.mlsa")),
+    trendsK: Number(env.MLSA_TRENDS_K) || undefined,
+  };
+}
+
+/** Open the database named by the config and bring its schema up to date. */
+export async function openStore(config: StoreConfig): Promise<Store> {
+  const db = config.databaseUrl
+    ? openPostgres(config.databaseUrl)
+    : await openPglite(config.memory ? {} : { dataDir: config.dataDir ?? resolve("./.mlsa") });
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+  return createStore(db, config);
+}
+
+/** Every store operation. Methods taking a token check it first (NotFound when it does not fit). */
+export interface Store {
+  readonly db: Db;
+  readonly k: number;
+  /** Create an assessment; returns the four tokens once. */
+  create: (input: {
+    name?: string | null;
+    domain?: string | null;
+    catalogVersion?: string;
+  }) => ReturnType<typeof createAssessment>;
+  /** Which assessment and role a token stands for. */
+  identify: (token: string) => Promise<Principal>;
+  /** Check a token against an assessment and a need. */
+  authorize: (token: string, assessmentId: string, need: Need) => Promise<Principal>;
+  get: (p: Principal) => ReturnType<typeof getAssessment>;
+  update: (p: Principal, patch: { name?: string | null; domain?: string | null }) => Promise<void>;
+  delete: (p: Principal) => Promise<void>;
+  answers: (p: Principal, questionnaire?: Questionnaire) => ReturnType<typeof listAnswers>;
+  save: (
+    p: Principal,
+    questionId: string,
+    value: AnswerValue | null,
+    baseRevision: number,
+  ) => ReturnType<typeof saveAnswer>;
+  finish: (p: Principal, questionnaire: Questionnaire, finished: boolean) => ReturnType<typeof setFinished>;
+  result: (p: Principal) => ReturnType<typeof combinedResult>;
+  export: (p: Principal) => ReturnType<typeof exportAnswers>;
+  import: (p: Principal, input: unknown) => ReturnType<typeof importAnswers>;
+  consent: (p: Principal, consent: boolean) => ReturnType<typeof setConsent>;
+  rotate: (p: Principal, role: Role) => Promise<string>;
+  revoke: (p: Principal, role: Role) => Promise<void>;
+  tokens: (p: Principal) => ReturnType<typeof tokenStatus>;
+  trends: {
+    overview: (filter?: TrendFilter) => ReturnType<typeof overview>;
+    questions: (filter: Parameters<typeof questionTrends>[1]) => ReturnType<typeof questionTrends>;
+    mitigations: (filter: TrendFilter) => ReturnType<typeof mitigationTrends>;
+    residual: (filter: TrendFilter) => ReturnType<typeof residualTrends>;
+    percentile: (p: Principal) => ReturnType<typeof percentile>;
+  };
+  /** Bulk-add generated contributions to the pool (seeding, benchmarks). */
+  poolBulk: (contributions: readonly Contribution[]) => Promise<void>;
+  /** Refresh planner statistics after bulk loads. */
+  analyze: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+/** Wrap an open, migrated database as a Store. */
+export function createStore(db: Db, config: Pick<StoreConfig, "trendsK" | "now"> = {}): Store {
+  const ctx: StoreContext = { db, k: effectiveK(config.trendsK), now: config.now ?? (() => new Date()) };
+  return {
+    db,
+    k: ctx.k,
+    create: (input) => createAssessment(ctx, input),
+    identify: (token) => identify(ctx, token),
+    authorize: (token, id, need) => authorize(ctx, token, id, need),
+    get: (p) => getAssessment(ctx, p.assessmentId),
+    update: (p, patch) => updateAssessment(ctx, p, patch),
+    delete: (p) => deleteAssessment(ctx, p),
+    answers: (p, q) => listAnswers(ctx, p, q),
+    save: (p, id, value, base) => saveAnswer(ctx, p, id, value, base),
+    finish: (p, q, finished) => setFinished(ctx, p, q, finished),
+    result: (p) => combinedResult(ctx, p),
+    export: (p) => exportAnswers(ctx, p),
+    import: (p, input) => importAnswers(ctx, p, input),
+    consent: (p, consent) => setConsent(ctx, p, consent),
+    rotate: (p, role) => rotateToken(ctx, p, role),
+    revoke: (p, role) => revokeToken(ctx, p, role),
+    tokens: (p) => tokenStatus(ctx, p),
+    trends: {
+      overview: (filter) => overview(ctx, filter),
+      questions: (filter) => questionTrends(ctx, filter),
+      mitigations: (filter) => mitigationTrends(ctx, filter),
+      residual: (filter) => residualTrends(ctx, filter),
+      percentile: (p) => percentile(ctx, p),
+    },
+    poolBulk: (contributions) => db.transaction((tx) => insertContributions(tx, contributions)),
+    analyze: () =>
+      db.exec("ANALYZE pool_system; ANALYZE pool_answer; ANALYZE pool_mitigation; ANALYZE pool_score"),
+    close: () => db.close(),
+  };
+}
