@@ -2,6 +2,9 @@
 import { Command, CommanderError } from "commander";
 import { registerAnswer } from "./commands/answer.js";
 import { registerCatalog } from "./commands/catalog.js";
+import { registerDemo } from "./commands/demo.js";
+import { registerLab } from "./commands/lab.js";
+import { registerReport } from "./commands/report.js";
 import { registerScore } from "./commands/score.js";
 import { CliError, EXIT } from "./io.js";
 
@@ -15,6 +18,9 @@ export function buildProgram(): Command {
   registerCatalog(program);
   registerAnswer(program);
   registerScore(program);
+  registerReport(program);
+  registerLab(program);
+  registerDemo(program);
   return program;
 }
 
