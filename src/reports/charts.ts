@@ -302,6 +302,7 @@ export function residualRadarSvg(picture: RiskPicture, size: ChartSize = {}): st
         indicator: order.map((r) => ({ name: AXIS_CLASS_NAMES[r.attackClass], max: 25 })),
         splitNumber: 5,
         axisName: { color: INK, fontSize: 13, fontFamily: FONT },
+        axisNameGap: 20,
         splitLine: { lineStyle: { color: "#c8c8c8" } },
         splitArea: { areaStyle: { color: ["#ffffff", "#f4f4f4"] } },
         axisLine: { lineStyle: { color: "#b0b0b0" } },

@@ -1,9 +1,13 @@
 // The HTML report is complete, escaped, CSP-safe (no scripts, no inline styles unless standalone)
 // and shows the charts as embedded SVG pictures.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "../catalog/index.js";
 import type { ReportContext } from "./context.js";
 import { h, REPORT_CSS, renderHtml } from "./html.js";
+import { chromiumPath } from "./pdf.js";
 import { example, sampleLabRun, samplePicture } from "./testing.js";
 
 const ctx: ReportContext = {
@@ -103,11 +107,40 @@ describe("renderHtml", () => {
       "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
     const run = {
       ...sampleLabRun(),
-      examples: [{ label: "digit 7", images: { original: png, adversarial: png } }],
+      examples: [
+        {
+          label: "digit 7",
+          originalClass: 7,
+          adversarialClass: 1,
+          images: { original: png, adversarial: png },
+        },
+      ],
     };
     const withImages = renderHtml(picture, { generatedAt: "now", labRuns: [run] }, { catalog });
-    expect(withImages).toContain('alt="digit 7: original"');
+    expect(withImages).toContain('alt="digit 7: original (class 7)"');
+    expect(withImages).toContain('alt="digit 7: adversarial (class 1)"');
     expect(withImages).toContain(`src="${png}"`);
     expect(renderHtml(picture, { generatedAt: "now" }, { catalog })).toContain("No lab run yet");
+  });
+
+  it("has no axe-core accessibility violations, in a real Chromium", async () => {
+    const axe = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+    const browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: ["--no-sandbox", "--disable-gpu"],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.setContent(renderHtml(picture, ctx, { catalog, standalone: true }), { waitUntil: "load" });
+      await page.addScriptTag({ content: axe });
+      const violations = await page.evaluate(async () => {
+        type Axe = { run(): Promise<{ violations: { id: string; impact: string }[] }> };
+        const axe = (window as unknown as { axe: Axe }).axe;
+        return (await axe.run()).violations.map((v) => `${v.impact}: ${v.id}`);
+      });
+      expect(violations).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -237,7 +237,7 @@ function labRun(r: LabRow): string {
           logFpr: r.roc.some(([f]) => f > 0 && f < 0.01),
         }),
         `ROC curve of ${r.attack}: true-positive rate against false-positive rate.`,
-        "Far above the dashed diagonal means the model leaks whether a record was in its training data.",
+        "The dashed line is chance. A curve far above it, above all at low false-positive rates, means the model leaks whether a record was in its training data.",
         640,
         480,
       )

@@ -67,8 +67,9 @@ describe("renderMarkdown", () => {
 
   it("shows lab evidence with metrics, and completeness", () => {
     expect(md).toContain("run `run-0001`");
-    expect(md).toContain("| auc | 0.71 |");
-    expect(md).toContain("| tpr at 1 pct fpr | 0.09 |");
+    expect(md).toContain("| AUC | 0.71 |");
+    expect(md).toContain("| TPR at 1 % FPR | 0.09 |");
+    expect(md).toContain("| TPR at 0.1 % FPR | 0.02 |");
     for (const q of picture.completeness.questionnaires) expect(md).toContain(`${q.answered} of ${q.shown}`);
   });
 

@@ -152,12 +152,20 @@ function formatNumber(v: number): string {
   return Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(3)).toString();
 }
 
-/** camelCase metric name to words: "tprAt1PctFpr" → "tpr at 1 pct fpr". */
-const metricName = (name: string) =>
-  name
+const ACRONYMS = new Set(["auc", "tpr", "fpr", "l2", "api", "asr"]);
+
+/** A lab metric's camelCase name in words: "tprAt01PctFpr" → "TPR at 0.1 % FPR", "medianL2" → "median L2". */
+export function metricName(name: string): string {
+  const tpr = name.match(/^tprAt(0?)(\d+)PctFpr$/);
+  if (tpr) return `TPR at ${tpr[1] ? `0.${tpr[2]}` : tpr[2]} % FPR`;
+  return name
     .replace(/([a-z])([A-Z0-9])/g, "$1 $2")
     .replace(/([0-9])([A-Za-z])/g, "$1 $2")
-    .toLowerCase();
+    .toLowerCase()
+    .split(" ")
+    .map((w) => (w === "linf" ? "L∞" : ACRONYMS.has(w) ? w.toUpperCase() : w))
+    .join(" ");
+}
 
 /** ROC points stored by a lab run as an example whose values hold `fpr` and `tpr` arrays. */
 export function rocPointsOf(run: LabRun): Array<[number, number]> | undefined {
@@ -171,13 +179,21 @@ export function rocPointsOf(run: LabRun): Array<[number, number]> | undefined {
   return undefined;
 }
 
+/** " (class 4)" after an original or adversarial example image, using the target's class names. */
+function classNote(run: LabRun, ex: LabRun["examples"][number], kind: string): string {
+  const index =
+    kind === "original" ? ex.originalClass : kind === "adversarial" ? ex.adversarialClass : undefined;
+  if (index === undefined) return "";
+  return ` (class ${run.target.classNames?.[index] ?? index})`;
+}
+
 function labRow(run: LabRun): LabRow {
   const images = run.examples
     .slice(0, 2)
     .flatMap((ex) =>
       Object.entries(ex.images ?? {})
         .filter(([, src]) => src.startsWith("data:image/png;base64,"))
-        .map(([kind, src]) => ({ label: `${ex.label}: ${kind}`, src })),
+        .map(([kind, src]) => ({ label: `${ex.label}: ${kind}${classNote(run, ex, kind)}`, src })),
     )
     .slice(0, 6);
   const roc = rocPointsOf(run);

@@ -36,6 +36,7 @@ td.num,th.num{text-align:right;white-space:nowrap;}
 tr{break-inside:avoid;page-break-inside:avoid;}
 .finding,.mitigation,.lab-run{border:1px solid var(--line);border-radius:.4rem;padding:.2rem 1rem .6rem;margin:.9rem 0;}
 .finding h3,.mitigation h3,.lab-run h3{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;}
+h3 .meta{margin:0;font-weight:normal;font-size:.85rem;}
 .finding ul,.mitigation ul{margin:.2rem 0 .6rem;padding-left:1.2rem;}
 .finding li,.mitigation li{margin:.15rem 0;font-size:.93rem;}
 .meaning{font-style:italic;color:var(--muted);}
