@@ -16,6 +16,7 @@ import { createOnnxTarget } from "../../targets/onnx.js";
 import { exportDenseOnnx } from "../../targets/onnx-export.js";
 import { loadVictim, VICTIM_NAMES, type VictimName } from "../../targets/victims/index.js";
 import { CliError, EXIT, printJson, style } from "../io.js";
+import { registerPoison } from "./lab-poison.js";
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
 
@@ -24,6 +25,7 @@ export function registerLab(program: Command): void {
   const lab = program
     .command("lab")
     .description("attack lab: run real attacks against a model and keep the evidence");
+  registerPoison(lab);
 
   lab
     .command("attacks")
