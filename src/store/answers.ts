@@ -95,47 +95,51 @@ export async function saveAnswer(
   const next = value === null ? null : canonical(catalog, questionId, value);
   const json = next === null ? null : JSON.stringify(next);
   const { assessmentId } = principal;
-  return ctx.db.transaction(async (tx) => {
-    const state = await tx.query<{ finished: boolean }>(
-      "SELECT finished FROM questionnaire_state WHERE assessment_id = $1 AND questionnaire = $2 FOR SHARE",
-      [assessmentId, questionnaire],
-    );
-    if (!state[0]) throw new NotFound(NOT_FOUND);
-    if (state[0].finished) {
-      throw new Conflict(
-        `the ${questionnaire} questionnaire is marked finished; reopen it to change answers`,
-      );
-    }
-    const written =
-      baseRevision === 0
-        ? next === null
-          ? []
-          : await tx.query<{ revision: number }>(
-              `INSERT INTO answer (assessment_id, questionnaire, question_id, value, revision)
-               VALUES ($1, $2, $3, $4::jsonb, 1) ON CONFLICT (assessment_id, question_id) DO NOTHING
-               RETURNING revision`,
-              [assessmentId, questionnaire, questionId, json],
-            )
-        : await tx.query<{ revision: number }>(
-            `UPDATE answer SET value = $3::jsonb, revision = revision + 1
-              WHERE assessment_id = $1 AND question_id = $2 AND revision = $4
-                AND value IS DISTINCT FROM $3::jsonb
-              RETURNING revision`,
-            [assessmentId, questionId, json, baseRevision],
+  // One statement (one round trip, its own transaction): lock the questionnaire state for share
+  // (a concurrent finish waits), then insert or update only if the base revision still holds.
+  const state =
+    "SELECT finished FROM questionnaire_state WHERE assessment_id = $1 AND questionnaire = $2 FOR SHARE";
+  const open = "EXISTS (SELECT 1 FROM st WHERE NOT finished)";
+  const [outcome] =
+    baseRevision === 0 && next === null
+      ? await ctx.db.query<{ finished: boolean | null; revision: number | null }>(
+          `WITH st AS (${state}) SELECT (SELECT finished FROM st) AS finished, NULL::int AS revision`,
+          [assessmentId, questionnaire],
+        )
+      : baseRevision === 0
+        ? await ctx.db.query<{ finished: boolean | null; revision: number | null }>(
+            `WITH st AS (${state}),
+             w AS (INSERT INTO answer (assessment_id, questionnaire, question_id, value, revision)
+                   SELECT $1, $2, $3, $4::jsonb, 1 WHERE ${open}
+                   ON CONFLICT (assessment_id, question_id) DO NOTHING RETURNING revision)
+             SELECT (SELECT finished FROM st) AS finished, (SELECT revision FROM w) AS revision`,
+            [assessmentId, questionnaire, questionId, json],
+          )
+        : await ctx.db.query<{ finished: boolean | null; revision: number | null }>(
+            `WITH st AS (${state}),
+             w AS (UPDATE answer SET value = $4::jsonb, revision = revision + 1
+                    WHERE assessment_id = $1 AND question_id = $3 AND revision = $5
+                      AND value IS DISTINCT FROM $4::jsonb AND ${open}
+                   RETURNING revision)
+             SELECT (SELECT finished FROM st) AS finished, (SELECT revision FROM w) AS revision`,
+            [assessmentId, questionnaire, questionId, json, baseRevision],
           );
-    if (written[0]) return { questionId, value: next, revision: written[0].revision };
-    const rows = await tx.query<{ value: AnswerValue | null; revision: number }>(
-      "SELECT value, revision FROM answer WHERE assessment_id = $1 AND question_id = $2",
-      [assessmentId, questionId],
-    );
-    const current: StoredAnswer = {
-      questionId,
-      value: rows[0]?.value ?? null,
-      revision: rows[0]?.revision ?? 0,
-    };
-    if (same(current.value, next)) return current;
-    throw new StaleAnswer(current);
-  });
+  if (outcome?.finished === null || outcome?.finished === undefined) throw new NotFound(NOT_FOUND);
+  if (outcome.finished) {
+    throw new Conflict(`the ${questionnaire} questionnaire is marked finished; reopen it to change answers`);
+  }
+  if (outcome.revision !== null) return { questionId, value: next, revision: outcome.revision };
+  const rows = await ctx.db.query<{ value: AnswerValue | null; revision: number }>(
+    "SELECT value, revision FROM answer WHERE assessment_id = $1 AND question_id = $2",
+    [assessmentId, questionId],
+  );
+  const current: StoredAnswer = {
+    questionId,
+    value: rows[0]?.value ?? null,
+    revision: rows[0]?.revision ?? 0,
+  };
+  if (same(current.value, next)) return current;
+  throw new StaleAnswer(current);
 }
 
 /** Mark a questionnaire finished (pooling it when the owner consented) or reopen it. */
