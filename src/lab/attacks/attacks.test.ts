@@ -89,12 +89,11 @@ const cases: Case[] = [
   },
 ];
 
-it("covers every registered attack", () => {
-  expect(cases.map((c) => c.id).sort()).toEqual(
-    listAttacks()
-      .map((a) => a.id)
-      .sort(),
-  );
+it("covers the evasion and extraction attacks of the registry", () => {
+  const ids = listAttacks()
+    .filter((a) => a.family === "evasion" || a.family === "extraction")
+    .map((a) => a.id);
+  expect(cases.map((c) => c.id).sort()).toEqual(ids.sort());
 });
 
 describe.each(cases)("$id", (c) => {

@@ -143,10 +143,16 @@ async function attackOne(
 ): Promise<Outcome> {
   const x0 = ex.x;
   const d = x0.length;
-  const lo = (j: number) => constraints?.lower[j] ?? bounds.min;
-  const hi = (j: number) => constraints?.upper[j] ?? bounds.max;
+  const lower = constraints?.lower ?? new Float64Array(d).fill(bounds.min);
+  const upper = constraints?.upper ?? new Float64Array(d).fill(bounds.max);
+  const lo = (j: number) => lower[j]!;
+  const hi = (j: number) => upper[j]!;
   const feasible = (x: Float32Array): Float32Array => {
-    for (let j = 0; j < d; j++) x[j] = Math.min(hi(j), Math.max(lo(j), x[j]!));
+    for (let j = 0; j < d; j++) {
+      const v = x[j]!;
+      if (v < lower[j]!) x[j] = lower[j]!;
+      else if (v > upper[j]!) x[j] = upper[j]!;
+    }
     return constraints ? constraints.project(x, x0) : x;
   };
   let lastClass = -1;
@@ -263,35 +269,33 @@ async function estimateGradient(
   const sumFU = new Float64Array(d);
   let sumF = 0;
   const chunk = 500;
+  const u = new Float64Array(d);
+  const inv = 1 / delta;
   for (let start = 0; start < evals; start += chunk) {
     const n = Math.min(chunk, evals - start);
     const probes: Float32Array[] = [];
-    const dirs: Float64Array[] = [];
     for (let b = 0; b < n; b++) {
-      const u = new Float64Array(d);
       let s = 0;
       for (let j = 0; j < d; j++) {
         const v = norm === "l2" ? rng.normal() : 2 * rng.next() - 1;
         u[j] = v;
         s += v * v;
       }
-      const scale = 1 / Math.sqrt(s);
+      const step = delta / Math.sqrt(s);
       const probe = new Float32Array(d);
-      for (let j = 0; j < d; j++) probe[j] = x[j]! + delta * u[j]! * scale;
-      const fp = feasible(probe);
-      // The direction actually taken after clipping/projection.
-      for (let j = 0; j < d; j++) u[j] = (fp[j]! - x[j]!) / delta;
-      probes.push(fp);
-      dirs.push(u);
+      for (let j = 0; j < d; j++) probe[j] = x[j]! + step * u[j]!;
+      probes.push(feasible(probe));
     }
     const decisions = await adversarial(probes);
     decisions.forEach((adv, b) => {
       const f = adv ? 1 : -1;
       sumF += f;
-      const u = dirs[b]!;
+      // The direction actually taken after clipping/projection: (probe − x)/δ.
+      const fp = probes[b]!;
       for (let j = 0; j < d; j++) {
-        sumU[j]! += u[j]!;
-        sumFU[j]! += f * u[j]!;
+        const uj = (fp[j]! - x[j]!) * inv;
+        sumU[j]! += uj;
+        sumFU[j]! += f * uj;
       }
     });
   }
@@ -303,7 +307,7 @@ async function estimateGradient(
   }
   let norm2 = 0;
   for (let j = 0; j < d; j++) norm2 += grad[j]! * grad[j]!;
-  const inv = norm2 > 0 ? 1 / Math.sqrt(norm2) : 0;
-  for (let j = 0; j < d; j++) grad[j]! *= inv;
+  const unit = norm2 > 0 ? 1 / Math.sqrt(norm2) : 0;
+  for (let j = 0; j < d; j++) grad[j]! *= unit;
   return grad;
 }
