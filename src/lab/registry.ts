@@ -1,17 +1,11 @@
 // The static registry of lab attacks, keyed by id. Adding an attack = one file + one line here.
 import { NotFound } from "../contracts/errors.js";
 import type { AttackDefinition } from "./attack.js";
-import { attributeInference } from "./attacks/attribute-inference.js";
 import { equationSolving } from "./attacks/equation-solving.js";
 import { hopSkipJump } from "./attacks/hop-skip-jump.js";
 import { jacobianAugmentation } from "./attacks/jacobian.js";
 import { knockoff } from "./attacks/knockoff.js";
-import { membershipLabelOnly } from "./attacks/membership-label-only.js";
-import { membershipLira } from "./attacks/membership-lira.js";
-import { membershipShadow } from "./attacks/membership-shadow.js";
-import { membershipThreshold } from "./attacks/membership-threshold.js";
 import { square } from "./attacks/square.js";
-import { PROBES } from "./probes/index.js";
 
 const ALL: readonly AttackDefinition[] = [
   hopSkipJump,
@@ -19,12 +13,6 @@ const ALL: readonly AttackDefinition[] = [
   equationSolving,
   knockoff,
   jacobianAugmentation,
-  membershipThreshold,
-  membershipShadow,
-  membershipLabelOnly,
-  membershipLira,
-  attributeInference,
-  ...PROBES,
 ];
 
 /** Every attack, by id. */
