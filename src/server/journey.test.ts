@@ -26,8 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
-type Tokens = CreateAssessmentResponse["tokens"];
-type CreateAssessmentResponse = import("zod").infer<typeof CreateAssessmentResponse>;
+type Tokens = import("zod").infer<typeof CreateAssessmentResponse>["tokens"];
 
 async function create(body: object = {}) {
   const res = await server.call("POST", "/api/assessments", { body });
