@@ -1,8 +1,9 @@
 // runPoisoning: validation before training, the evidence record, determinism from the seed, abort.
 import { describe, expect, it } from "vitest";
-import { Invalid, NotFound } from "../../contracts/errors.js";
+import { Invalid, NotFound, Unsupported } from "../../contracts/errors.js";
 import { LabRun } from "../../contracts/lab.js";
 import { splitDataset } from "../datasets.js";
+import { getAttack, listAttacks, listPoisoningAttacks } from "../registry.js";
 import { blobs, digitsSubset } from "./fixtures.js";
 import { rateKey, runPoisoning } from "./run.js";
 import { createMlsaTrainer } from "./trainer.js";
@@ -37,6 +38,13 @@ describe("runPoisoning validation", () => {
     );
     const wrongTest = blobs(50, 3, 3, 1);
     await expect(runPoisoning("label-flip", { ...base, test: wrongTest })).rejects.toThrow(/features/);
+  });
+
+  it("is listed apart from the query attacks, which point to it", () => {
+    expect(listPoisoningAttacks().map((a) => a.id)).toEqual(["label-flip", "backdoor"]);
+    expect(listAttacks().some((a) => a.id === "backdoor")).toBe(false);
+    expect(() => getAttack("backdoor")).toThrow(Unsupported);
+    expect(() => getAttack("backdoor")).toThrow(/mlsa lab poison --attack backdoor/);
   });
 
   it("names rates in metric keys", () => {
