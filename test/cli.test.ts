@@ -62,7 +62,9 @@ describe("mlsa CLI", () => {
     );
     const s = mlsa(["score", write("filled.yaml", filled), "--json"]);
     expect(s.status, s.stderr).toBe(0);
-    const picture = JSON.parse(s.stdout) as { classes: Array<{ attackClass: string; likelihood: { exposure: number } }> };
+    const picture = JSON.parse(s.stdout) as {
+      classes: Array<{ attackClass: string; likelihood: { exposure: number } }>;
+    };
     expect(picture.classes.find((c) => c.attackClass === "extraction")?.likelihood.exposure).toBe(3);
   });
 

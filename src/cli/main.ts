@@ -6,6 +6,7 @@ import { registerDemo } from "./commands/demo.js";
 import { registerLab } from "./commands/lab.js";
 import { registerReport } from "./commands/report.js";
 import { registerScore } from "./commands/score.js";
+import { registerServe } from "./commands/serve.js";
 import { CliError, EXIT } from "./io.js";
 
 /** Build the program; exported for tests. */
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerLab(program);
   registerDemo(program);
+  registerServe(program);
   return program;
 }
 
