@@ -27,6 +27,18 @@ describe("backdoor trigger and poison", () => {
     }
   });
 
+  it("builds the automatic pattern from the features that carry no class signal", () => {
+    const rng = createRng(3);
+    const y = Array.from({ length: 300 }, (_, i) => i % 3);
+    // Feature 2 is the class (plus noise); features 0, 1 and 3 are noise.
+    const x = y.map((c) =>
+      Float32Array.from([rng.normal(), rng.normal(), 5 * c + rng.normal(), rng.normal()]),
+    );
+    const data = { x, y, numClasses: 3, inputShape: [4], bounds: { min: -5, max: 15 } };
+    const p = resolve(data, { targetClass: 1 });
+    expect(p.pattern!.map((c) => c.feature)).toEqual([0, 1, 3]);
+  });
+
   it("resolves named pattern features and rejects unknown ones and bad classes", () => {
     const p = resolve(table, { pattern: [{ feature: "f3", value: 9 }] });
     expect(p.pattern).toEqual([{ feature: 3, value: 9 }]);

@@ -41,7 +41,7 @@ const Params = z
     patchValue: z.number().optional(),
     /** Tabular trigger: features set to fixed values; default `patternSize` automatically chosen features. */
     pattern: z.array(PatternCell).min(1).max(256).optional(),
-    /** Number of features of the automatic pattern (the most spread-out features, set to their maximum). */
+    /** Number of features of the automatic pattern (the least class-informative features, set to their maximum). */
     patternSize: z.number().int().min(1).max(64).default(3),
     /** "add": triggered copies join the training set (as in the paper); "replace": they replace the originals. */
     placement: z.enum(["add", "replace"]).default("add"),
@@ -65,22 +65,39 @@ function triggerCells(inputShape: readonly number[], p: Params): TriggerCells {
   });
 }
 
-/** Features with the largest standard deviation, each set to its largest training value. */
+/**
+ * The automatic tabular trigger: the `size` features that say least about the class (lowest ratio
+ * of between-class to within-class variance), each set to its largest training value. Like the
+ * paper's corner patch on digits, it sits where the clean data carry no class signal, so the
+ * backdoor is learnt from the poison rather than borrowed from a class's natural features.
+ */
 function automaticPattern(data: Dataset, size: number): Array<{ feature: number; value: number }> {
   const d = data.x[0]?.length ?? 0;
-  const n = data.x.length;
-  const mean = new Float64Array(d);
-  const sq = new Float64Array(d);
+  const k = data.numClasses;
+  const count = new Float64Array(k);
+  const classSum = new Float64Array(k * d);
   const max = new Float64Array(d).fill(Number.NEGATIVE_INFINITY);
-  for (const row of data.x) {
+  data.x.forEach((row, i) => {
+    const c = data.y[i]!;
+    count[c]!++;
     for (let j = 0; j < d; j++) {
-      mean[j]! += row[j]! / n;
+      classSum[c * d + j]! += row[j]!;
       max[j] = Math.max(max[j]!, row[j]!);
     }
-  }
-  for (const row of data.x) for (let j = 0; j < d; j++) sq[j]! += (row[j]! - mean[j]!) ** 2;
+  });
+  const mean = (c: number, j: number) => classSum[c * d + j]! / Math.max(1, count[c]!);
+  const ratio = Array.from({ length: d }, (_, j) => {
+    const overall = Array.from(count).reduce((s, n, c) => s + n * mean(c, j), 0) / data.x.length;
+    let between = 0;
+    for (let c = 0; c < k; c++) between += count[c]! * (mean(c, j) - overall) ** 2;
+    let within = 0;
+    data.x.forEach((row, i) => {
+      within += (row[j]! - mean(data.y[i]!, j)) ** 2;
+    });
+    return between / (within + 1e-12);
+  });
   return Array.from({ length: d }, (_, j) => j)
-    .sort((a, b) => sq[b]! - sq[a]! || a - b)
+    .sort((a, b) => ratio[a]! - ratio[b]! || a - b)
     .slice(0, Math.min(size, d))
     .sort((a, b) => a - b)
     .map((j) => ({ feature: j, value: max[j]! }));
