@@ -36,6 +36,7 @@ describe("runPoisoning validation", () => {
     await expect(runPoisoning("backdoor", { ...base, params: { targetClass: 5 } })).rejects.toThrow(
       /not a class/,
     );
+    expect(() => createMlsaTrainer({ epochs: 0 })).toThrow(/trainer\.epochs/);
     const wrongTest = blobs(50, 3, 3, 1);
     await expect(runPoisoning("label-flip", { ...base, test: wrongTest })).rejects.toThrow(/features/);
   });

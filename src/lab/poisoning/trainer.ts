@@ -1,6 +1,7 @@
 // mlsa's own trainer for poisoning simulations: a ReLU MLP (or softmax regression) trained with
 // tfjs on the wasm backend, deterministic from a seed (seeded initial weights and shuffling).
 import { z } from "zod";
+import { Invalid } from "../../contracts/errors.js";
 import type { Dataset } from "../datasets.js";
 import { inputLayout } from "../layout.js";
 import { createRng } from "../rng.js";
@@ -39,7 +40,18 @@ function fitScaler(data: Dataset): { mean: Float32Array; scale: Float32Array } {
 
 /** The built-in trainer. Training the same data with the same seed gives the same model. */
 export function createMlsaTrainer(raw: Partial<TrainerSettings> = {}): PoisonTrainer {
-  const settings = TrainerSettings.parse(raw);
+  const parsed = TrainerSettings.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({
+      path: ["trainer", ...i.path].join("."),
+      message: i.message,
+    }));
+    throw new Invalid(
+      `invalid trainer settings: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+      issues,
+    );
+  }
+  const settings = parsed.data;
   const arch = settings.hidden.length > 0 ? `MLP [${settings.hidden.join(", ")}]` : "softmax regression";
   return {
     kind: "mlsa",
