@@ -9,7 +9,8 @@ import { Conflict, Invalid, NotFound } from "../contracts/errors.js";
 import type { RiskPicture } from "../contracts/result.js";
 import { score } from "../scoring/index.js";
 import { allows, checkDomain, getAssessment, updateAssessment } from "./assessments.js";
-import type { Tx } from "./db.js";
+import { type BatchRun, type Outcome, rounds } from "./batch.js";
+import type { Db, Tx } from "./db.js";
 import { poolFinished } from "./pool.js";
 import type { Principal, QuestionnaireState, StoreContext, StoredAnswer } from "./types.js";
 
@@ -93,53 +94,117 @@ export async function saveAnswer(
     if (problem) throw new Invalid(`${questionId}: ${problem}`, [{ path: "value", message: problem }]);
   }
   const next = value === null ? null : canonical(catalog, questionId, value);
-  const json = next === null ? null : JSON.stringify(next);
-  const { assessmentId } = principal;
-  // One statement (one round trip, its own transaction): lock the questionnaire state for share
-  // (a concurrent finish waits), then insert or update only if the base revision still holds.
-  const state =
-    "SELECT finished FROM questionnaire_state WHERE assessment_id = $1 AND questionnaire = $2 FOR SHARE";
-  const open = "EXISTS (SELECT 1 FROM st WHERE NOT finished)";
-  const [outcome] =
-    baseRevision === 0 && next === null
-      ? await ctx.db.query<{ finished: boolean | null; revision: number | null }>(
-          `WITH st AS (${state}) SELECT (SELECT finished FROM st) AS finished, NULL::int AS revision`,
-          [assessmentId, questionnaire],
-        )
-      : baseRevision === 0
-        ? await ctx.db.query<{ finished: boolean | null; revision: number | null }>(
-            `WITH st AS (${state}),
-             w AS (INSERT INTO answer (assessment_id, questionnaire, question_id, value, revision)
-                   SELECT $1, $2, $3, $4::jsonb, 1 WHERE ${open}
-                   ON CONFLICT (assessment_id, question_id) DO NOTHING RETURNING revision)
-             SELECT (SELECT finished FROM st) AS finished, (SELECT revision FROM w) AS revision`,
-            [assessmentId, questionnaire, questionId, json],
-          )
-        : await ctx.db.query<{ finished: boolean | null; revision: number | null }>(
-            `WITH st AS (${state}),
-             w AS (UPDATE answer SET value = $4::jsonb, revision = revision + 1
-                    WHERE assessment_id = $1 AND question_id = $3 AND revision = $5
-                      AND value IS DISTINCT FROM $4::jsonb AND ${open}
-                   RETURNING revision)
-             SELECT (SELECT finished FROM st) AS finished, (SELECT revision FROM w) AS revision`,
-            [assessmentId, questionnaire, questionId, json, baseRevision],
-          );
-  if (outcome?.finished === null || outcome?.finished === undefined) throw new NotFound(NOT_FOUND);
-  if (outcome.finished) {
-    throw new Conflict(`the ${questionnaire} questionnaire is marked finished; reopen it to change answers`);
-  }
-  if (outcome.revision !== null) return { questionId, value: next, revision: outcome.revision };
-  const rows = await ctx.db.query<{ value: AnswerValue | null; revision: number }>(
-    "SELECT value, revision FROM answer WHERE assessment_id = $1 AND question_id = $2",
-    [assessmentId, questionId],
-  );
-  const current: StoredAnswer = {
+  return ctx.batch.save({
+    assessmentId: principal.assessmentId,
+    questionnaire,
     questionId,
-    value: rows[0]?.value ?? null,
-    revision: rows[0]?.revision ?? 0,
+    next,
+    base: baseRevision,
+  });
+}
+
+/** One autosave waiting for the next batch. */
+export interface SaveItem {
+  assessmentId: string;
+  questionnaire: Questionnaire;
+  questionId: string;
+  next: AnswerValue | null;
+  base: number;
+}
+
+/**
+ * Run many autosaves as one statement per round (its own transaction): lock the questionnaire states
+ * for share (a concurrent finish waits), then insert or update each answer only if its base
+ * revision still holds. Writes that did not apply are answered from the current rows.
+ */
+export function saveRunner(db: Db): BatchRun<SaveItem, StoredAnswer> {
+  const round = async (
+    items: SaveItem[],
+  ): Promise<Array<{ finished: boolean | null; revision: number | null }>> => {
+    const rows = await db.query<{ ord: number; finished: boolean | null; revision: number | null }>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[])
+           WITH ORDINALITY AS x(aid, qn, qid, val, base, ord)),
+       st AS (
+         SELECT assessment_id, questionnaire, finished FROM questionnaire_state
+          WHERE (assessment_id, questionnaire) IN (SELECT aid, qn FROM input) FOR SHARE),
+       ins AS (
+         INSERT INTO answer (assessment_id, questionnaire, question_id, value, revision)
+         SELECT i.aid, i.qn, i.qid, i.val::jsonb, 1 FROM input i
+           JOIN st ON st.assessment_id = i.aid AND st.questionnaire = i.qn AND NOT st.finished
+          WHERE i.base = 0 AND i.val IS NOT NULL
+         ON CONFLICT (assessment_id, question_id) DO NOTHING
+         RETURNING assessment_id, question_id, revision),
+       upd AS (
+         UPDATE answer a SET value = i.val::jsonb, revision = a.revision + 1
+           FROM input i JOIN st ON st.assessment_id = i.aid AND st.questionnaire = i.qn AND NOT st.finished
+          WHERE a.assessment_id = i.aid AND a.question_id = i.qid AND i.base > 0 AND a.revision = i.base
+            AND a.value IS DISTINCT FROM i.val::jsonb
+         RETURNING a.assessment_id, a.question_id, a.revision)
+       SELECT i.ord, st.finished, coalesce(ins.revision, upd.revision) AS revision
+         FROM input i
+         LEFT JOIN st ON st.assessment_id = i.aid AND st.questionnaire = i.qn
+         LEFT JOIN ins ON ins.assessment_id = i.aid AND ins.question_id = i.qid
+         LEFT JOIN upd ON upd.assessment_id = i.aid AND upd.question_id = i.qid
+        ORDER BY i.ord`,
+      [
+        items.map((i) => i.assessmentId),
+        items.map((i) => i.questionnaire),
+        items.map((i) => i.questionId),
+        items.map((i) => (i.next === null ? null : JSON.stringify(i.next))),
+        items.map((i) => i.base),
+      ],
+    );
+    return rows;
   };
-  if (same(current.value, next)) return current;
-  throw new StaleAnswer(current);
+  return async (items) => {
+    const results: Array<{ finished: boolean | null; revision: number | null }> = new Array(items.length);
+    for (const r of rounds(items, (i) => `${i.assessmentId} ${i.questionId}`)) {
+      const out = await round(r.map((x) => x.item));
+      r.forEach((x, k) => {
+        results[x.index] = out[k] ?? { finished: null, revision: null };
+      });
+    }
+    const unwritten = items.filter((_, i) => results[i]?.finished === false && results[i]?.revision === null);
+    const current = new Map<string, StoredAnswer>();
+    if (unwritten.length > 0) {
+      const rows = await db.query<{
+        assessment_id: string;
+        question_id: string;
+        value: AnswerValue | null;
+        revision: number;
+      }>(
+        `SELECT assessment_id, question_id, value, revision FROM answer
+          WHERE (assessment_id, question_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+        [unwritten.map((i) => i.assessmentId), unwritten.map((i) => i.questionId)],
+      );
+      for (const r of rows) {
+        current.set(`${r.assessment_id} ${r.question_id}`, {
+          questionId: r.question_id,
+          value: r.value,
+          revision: r.revision,
+        });
+      }
+    }
+    return items.map((item, i): Outcome<StoredAnswer> => {
+      const r = results[i];
+      if (!r || r.finished === null) return { ok: false, error: new NotFound(NOT_FOUND) };
+      if (r.finished) {
+        const message = `the ${item.questionnaire} questionnaire is marked finished; reopen it to change answers`;
+        return { ok: false, error: new Conflict(message) };
+      }
+      if (r.revision !== null)
+        return { ok: true, value: { questionId: item.questionId, value: item.next, revision: r.revision } };
+      const now = current.get(`${item.assessmentId} ${item.questionId}`) ?? {
+        questionId: item.questionId,
+        value: null,
+        revision: 0,
+      };
+      return same(now.value, item.next)
+        ? { ok: true, value: now }
+        : { ok: false, error: new StaleAnswer(now) };
+    });
+  };
 }
 
 /** Mark a questionnaire finished (pooling it when the owner consented) or reopen it. */

@@ -4,7 +4,8 @@
 import { CATALOG, findQuestion, getCatalog } from "../catalog/index.js";
 import { QUESTIONNAIRES, type Questionnaire } from "../contracts/catalog.js";
 import { Invalid, NotFound } from "../contracts/errors.js";
-import type { Tx } from "./db.js";
+import type { BatchRun, Outcome } from "./batch.js";
+import type { Db, Tx } from "./db.js";
 import { hashToken, newAssessmentId, newToken, ROLES, type Role, sameHash, TOKEN_PATTERN } from "./tokens.js";
 import type { AssessmentRecord, Principal, QuestionnaireState, StoreContext, TokenSet } from "./types.js";
 
@@ -67,20 +68,34 @@ export async function createAssessment(
 /** Who a token speaks for, whatever assessment it opens; NotFound when it opens none. */
 export async function identify(ctx: StoreContext, token: string): Promise<Principal> {
   if (!TOKEN_PATTERN.test(token)) throw new NotFound(NOT_FOUND);
-  const hash = hashToken(token);
-  const rows = await ctx.db.query<{
-    token_hash: Uint8Array;
-    assessment_id: string;
-    role: Role;
-    catalog_version: string;
-  }>(
-    `SELECT t.token_hash, t.assessment_id, t.role, a.catalog_version
-       FROM access_token t JOIN assessment a ON a.id = t.assessment_id WHERE t.token_hash = $1`,
-    [hash],
-  );
-  const row = rows[0];
-  if (!row || !sameHash(row.token_hash, hash)) throw new NotFound(NOT_FOUND);
-  return { assessmentId: row.assessment_id, role: row.role, catalogVersion: row.catalog_version };
+  return ctx.batch.identify(token);
+}
+
+/** Look tokens up by hash, many at once; each match is confirmed with a constant-time comparison. */
+export function identifyRunner(db: Db): BatchRun<string, Principal> {
+  return async (tokens) => {
+    const hashes = tokens.map(hashToken);
+    const rows = await db.query<{
+      token_hash: Uint8Array;
+      assessment_id: string;
+      role: Role;
+      catalog_version: string;
+    }>(
+      `SELECT t.token_hash, t.assessment_id, t.role, a.catalog_version
+         FROM access_token t JOIN assessment a ON a.id = t.assessment_id
+        WHERE t.token_hash IN (SELECT decode(h, 'hex') FROM unnest($1::text[]) AS h)`,
+      [hashes.map((h) => h.toString("hex"))],
+    );
+    const byHash = new Map(rows.map((r) => [Buffer.from(r.token_hash).toString("hex"), r]));
+    return hashes.map((hash): Outcome<Principal> => {
+      const row = byHash.get(hash.toString("hex"));
+      if (!row || !sameHash(row.token_hash, hash)) return { ok: false, error: new NotFound(NOT_FOUND) };
+      return {
+        ok: true,
+        value: { assessmentId: row.assessment_id, role: row.role, catalogVersion: row.catalog_version },
+      };
+    });
+  };
 }
 
 /** Check that a token opens this assessment in the needed role; unknown token, another

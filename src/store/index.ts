@@ -9,6 +9,7 @@ import {
   importAnswers,
   listAnswers,
   saveAnswer,
+  saveRunner,
   setFinished,
 } from "./answers.js";
 import {
@@ -17,12 +18,14 @@ import {
   deleteAssessment,
   getAssessment,
   identify,
+  identifyRunner,
   type Need,
   revokeToken,
   rotateToken,
   tokenStatus,
   updateAssessment,
 } from "./assessments.js";
+import { createBatcher } from "./batch.js";
 import type { Db } from "./db.js";
 import { migrate } from "./migrate.js";
 import { openPglite } from "./pglite.js";
@@ -138,7 +141,17 @@ export interface Store {
 
 /** Wrap an open, migrated database as a Store. */
 export function createStore(db: Db, config: Pick<StoreConfig, "trendsK" | "now"> = {}): Store {
-  const ctx: StoreContext = { db, k: effectiveK(config.trendsK), now: config.now ?? (() => new Date()) };
+  // PGlite runs one statement at a time; on PostgreSQL a few batches may run side by side.
+  const batching = { concurrency: db.kind === "pglite" ? 1 : 4, max: 200 };
+  const ctx: StoreContext = {
+    db,
+    k: effectiveK(config.trendsK),
+    now: config.now ?? (() => new Date()),
+    batch: {
+      save: createBatcher(saveRunner(db), batching),
+      identify: createBatcher(identifyRunner(db), batching),
+    },
+  };
   return {
     db,
     k: ctx.k,

@@ -2,12 +2,17 @@
 // src/server/schemas.ts describe the same shapes for the API.
 import type { AnswerValue } from "../contracts/answers.js";
 import type { AttackClass, Questionnaire } from "../contracts/catalog.js";
+import type { SaveItem } from "./answers.js";
 import type { Db } from "./db.js";
 import type { Role } from "./tokens.js";
 
-/** What every store module needs: the database, the trends k and a clock. */
+/** What every store module needs: the database, the trends k, a clock and the batched hot paths. */
 export interface StoreContext {
   db: Db;
+  batch: {
+    save: (item: SaveItem) => Promise<StoredAnswer>;
+    identify: (token: string) => Promise<Principal>;
+  };
   /** Smallest group of distinct systems a trend figure may describe (never below 5). */
   k: number;
   /** The clock; only the month and the creation date are ever taken from it. */
