@@ -132,17 +132,55 @@ export async function insertContributions(q: Db | Tx, contributions: readonly Co
   const answers = shuffle(contributions.flatMap((c) => c.answers.map((a) => ({ c, a }))));
   for (let i = 0; i < answers.length; i += CHUNK) {
     const part = answers.slice(i, i + CHUNK);
+    const columns = [
+      part.map((x) => x.c.catalogVersion),
+      part.map((x) => x.a.questionId),
+      part.map((x) => x.a.answer),
+      part.map((x) => x.c.domain),
+      part.map((x) => x.c.month),
+      part.map((x) => x.c.system),
+    ];
+    const input =
+      "unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS x(v, qid, a, d, m, s)";
     await q.query(
       `INSERT INTO pool_answer (catalog_version, question_id, answer, domain, month, system)
-       SELECT v, qid, a, d, m, s::uuid
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS x(v, qid, a, d, m, s)`,
+       SELECT v, qid, a, d, m, s::uuid FROM ${input}`,
+      columns,
+    );
+    // running totals (002_pool_counts.sql): each row is one (system, question, answer), so counts
+    // per answer simply add up across chunks and calls
+    await q.query(
+      `INSERT INTO pool_count AS p (catalog_version, question_id, answer, domain, month, systems)
+       SELECT v, qid, a, d, m, count(*) FROM ${input} GROUP BY v, qid, a, d, m
+       ON CONFLICT (catalog_version, question_id, domain, month, answer)
+       DO UPDATE SET systems = p.systems + excluded.systems`,
+      columns,
+    );
+  }
+  // Systems per question: computed over all rows of this call at once, so a multiple-choice answer
+  // whose options fell into different chunks still counts one system.
+  const perQuestion = new Map<string, { c: Contribution; questionId: string; systems: Set<string> }>();
+  for (const c of contributions) {
+    for (const a of c.answers) {
+      const key = `${c.catalogVersion}\u0000${a.questionId}\u0000${c.domain}\u0000${c.month}`;
+      const entry = perQuestion.get(key) ?? { c, questionId: a.questionId, systems: new Set<string>() };
+      entry.systems.add(c.system);
+      perQuestion.set(key, entry);
+    }
+  }
+  const totals = [...perQuestion.values()];
+  for (let i = 0; i < totals.length; i += CHUNK) {
+    const part = totals.slice(i, i + CHUNK);
+    await q.query(
+      `INSERT INTO pool_question AS p (catalog_version, question_id, domain, month, systems)
+       SELECT v, qid, d, m, n FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) AS x(v, qid, d, m, n)
+       ON CONFLICT (catalog_version, question_id, domain, month) DO UPDATE SET systems = p.systems + excluded.systems`,
       [
-        part.map((x) => x.c.catalogVersion),
-        part.map((x) => x.a.questionId),
-        part.map((x) => x.a.answer),
-        part.map((x) => x.c.domain),
-        part.map((x) => x.c.month),
-        part.map((x) => x.c.system),
+        part.map((t) => t.c.catalogVersion),
+        part.map((t) => t.questionId),
+        part.map((t) => t.c.domain),
+        part.map((t) => t.c.month),
+        part.map((t) => t.systems.size),
       ],
     );
   }

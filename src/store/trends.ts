@@ -153,19 +153,15 @@ export async function questionTrends(
       : [];
   const w = where(filter, scope);
   const counts = await ctx.db.query<{ question_id: string; answer: string; n: number }>(
-    `SELECT question_id, answer, count(*) AS n FROM pool_answer WHERE ${w.sql} GROUP BY question_id, answer`,
+    `SELECT question_id, answer, sum(systems) AS n FROM pool_count WHERE ${w.sql} GROUP BY question_id, answer`,
     w.params,
   );
-  const multi = questions.filter((q) => q.type === "multiple").map((q) => q.id);
-  const multiTotals = new Map<string, number>();
-  if (multi.length > 0) {
-    const wm = where(filter, [["question_id = ANY", multi]]);
-    const rows = await ctx.db.query<{ question_id: string; n: number }>(
-      `SELECT question_id, count(DISTINCT system) AS n FROM pool_answer WHERE ${wm.sql} GROUP BY question_id`,
-      wm.params,
-    );
-    for (const r of rows) multiTotals.set(r.question_id, r.n);
-  }
+  const totals = new Map<string, number>();
+  const rows = await ctx.db.query<{ question_id: string; n: number }>(
+    `SELECT question_id, sum(systems) AS n FROM pool_question WHERE ${w.sql} GROUP BY question_id`,
+    w.params,
+  );
+  for (const r of rows) totals.set(r.question_id, r.n);
   const byQuestion = new Map<string, Array<Bucket<string>>>();
   for (const r of counts) {
     const list = byQuestion.get(r.question_id) ?? [];
@@ -175,8 +171,7 @@ export async function questionTrends(
   return questions.map((q) => {
     const order = [...q.options.map((o) => o.id), "dont_know"];
     const buckets = (byQuestion.get(q.id) ?? []).sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-    const total =
-      q.type === "multiple" ? (multiTotals.get(q.id) ?? 0) : buckets.reduce((s, b) => s + b.count, 0);
+    const total = totals.get(q.id) ?? 0;
     const s = suppress(buckets, total, ctx.k);
     return {
       questionId: q.id,

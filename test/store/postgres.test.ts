@@ -25,9 +25,9 @@ describe("migrations on PostgreSQL", () => {
     const dbs = Array.from({ length: 4 }, () => openPostgres(url, { max: 2 }));
     try {
       const applied = await Promise.all(dbs.map((db) => migrate(db)));
-      expect(applied.flat()).toEqual(["001_init"]);
+      expect(applied.flat()).toEqual(["001_init", "002_pool_counts"]);
       const rows = await dbs[0]?.query<{ n: number }>("SELECT count(*) AS n FROM mlsa_migration");
-      expect(rows?.[0]?.n).toBe(1);
+      expect(rows?.[0]?.n).toBe(2);
     } finally {
       for (const db of dbs) await db.close();
       await drop();

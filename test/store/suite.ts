@@ -21,6 +21,26 @@ const pickOption = (id: string, i = 0): AnswerValue => {
   return q.type === "multiple" ? [option] : option;
 };
 
+/** The running totals must equal what the raw pool rows say. */
+async function expectTotalsMatchRows(store: Store): Promise<void> {
+  const fromRows = await store.db.query(
+    `SELECT catalog_version, question_id, answer, domain, month, count(*) AS n FROM pool_answer
+      GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+  );
+  const fromTotals = await store.db.query(
+    "SELECT catalog_version, question_id, answer, domain, month, systems AS n FROM pool_count ORDER BY 1, 2, 3, 4, 5",
+  );
+  expect(fromTotals).toEqual(fromRows);
+  const perQuestion = await store.db.query(
+    `SELECT catalog_version, question_id, domain, month, count(DISTINCT system) AS n FROM pool_answer
+      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+  );
+  const questionTotals = await store.db.query(
+    "SELECT catalog_version, question_id, domain, month, systems AS n FROM pool_question ORDER BY 1, 2, 3, 4",
+  );
+  expect(questionTotals).toEqual(perQuestion);
+}
+
 export function storeSuite(name: string, factory: DbFactory): void {
   describe(`store on ${name}`, () => {
     let store: Store;
@@ -51,7 +71,7 @@ export function storeSuite(name: string, factory: DbFactory): void {
     it("applies migrations once and again as a no-op", async () => {
       expect(await migrate(store.db)).toEqual([]);
       const tables = await store.db.query<{ name: string }>("SELECT name FROM mlsa_migration");
-      expect(tables.map((t) => t.name)).toEqual(["001_init"]);
+      expect(tables.map((t) => t.name)).toEqual(["001_init", "002_pool_counts"]);
     });
 
     it("creates an assessment pinned to the current catalog with four distinct 256-bit tokens", async () => {
@@ -243,6 +263,7 @@ export function storeSuite(name: string, factory: DbFactory): void {
       expect(pooledAnswers.length).toBeGreaterThanOrEqual(
         Object.keys(answers).filter((k) => k.startsWith("risk.")).length,
       );
+      await expectTotalsMatchRows(s);
       // withdrawing consent stops future pooling
       await s.consent(owner, false);
       const other = await s.create({});
@@ -326,6 +347,7 @@ export function storeSuite(name: string, factory: DbFactory): void {
         "SELECT count(*) AS n FROM pool_system GROUP BY domain, month",
       );
       expect(cells.some((c) => c.n < s.k)).toBe(true); // small groups exist, so suppression has work to do
+      await expectTotalsMatchRows(s);
       const questionIds = [
         "risk.domain.sector",
         ...questionsOf(CATALOG, "security")
