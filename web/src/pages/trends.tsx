@@ -1,0 +1,347 @@
+// Global trends from the anonymous pool: answer distributions, mitigation adoption, risk per
+// domain and, with an owner link, this assessment's percentile. Groups smaller than k are shown
+// as suppressed, never as numbers.
+import { useMemo, useState } from "react";
+import type { Catalog, Questionnaire } from "../../../src/contracts/catalog.js";
+import { api, type DomainResidual, type MitigationTrend, type Overview, type Percentile } from "../api.js";
+import { Chart } from "../charts/chart.js";
+import { PageHeading } from "../components/page.js";
+import { ShareBar } from "../components/share-bar.js";
+import { ErrorPanel, Loading } from "../components/status.js";
+import { sectionsOf } from "../conditions.js";
+import { percent } from "../format.js";
+import {
+  ATTACK_CLASS_NAMES,
+  ATTACK_CLASS_SHORT,
+  ATTACK_CLASSES,
+  QUESTIONNAIRE_INFO,
+  QUESTIONNAIRES,
+} from "../labels.js";
+import { hrefOf, type Key } from "../router.js";
+import { useLoad } from "../use-load.js";
+import { loadOwned } from "./owner.js";
+
+/** The question whose options name the application domains (src/store DOMAIN_QUESTION). */
+const DOMAIN_QUESTION = "risk.domain.sector";
+
+async function loadTrends(owner: Key | null) {
+  if (owner) await loadOwned(owner);
+  const [overview, mitigations, residual, catalog, percentile] = await Promise.all([
+    api.trends.overview(),
+    api.trends.mitigations(),
+    api.trends.residual(),
+    api.catalog(),
+    owner ? api.percentile(owner) : Promise.resolve(null),
+  ]);
+  return { overview, mitigations: mitigations.mitigations, residual: residual.domains, catalog, percentile };
+}
+
+/** Trends page; with an owner link it adds this assessment's percentile. */
+export default function TrendsPage({ owner }: { owner: Key | null }) {
+  const [load, reload] = useLoad(() => loadTrends(owner), owner ? `${owner.id}/${owner.token}` : "");
+  return (
+    <>
+      <PageHeading
+        title="Global trends"
+        lead="How other ML systems are exposed and defended, from answers their owners chose to pool anonymously. Nothing here leads back to a single system."
+      />
+      {owner ? (
+        <p className="no-print">
+          <a href={hrefOf({ page: "owner", key: owner })}>← Back to your dashboard</a>
+        </p>
+      ) : null}
+      {load.state === "loading" ? <Loading what="the trends" /> : null}
+      {load.state === "error" ? <ErrorPanel error={load.error} retry={reload} /> : null}
+      {load.state === "ok" ? <TrendsBody {...load.data} /> : null}
+    </>
+  );
+}
+
+function Suppressed({ k }: { k: number }) {
+  return <span className="suppressed">fewer than {k} systems</span>;
+}
+
+function domainNamer(catalog: Catalog) {
+  const question = catalog.sections.flatMap((s) => s.questions).find((q) => q.id === DOMAIN_QUESTION);
+  return (id: string) => question?.options.find((o) => o.id === id)?.label ?? id.replaceAll("_", " ");
+}
+
+function TrendsBody({
+  overview,
+  mitigations,
+  residual,
+  catalog,
+  percentile,
+}: {
+  overview: Overview;
+  mitigations: MitigationTrend[];
+  residual: DomainResidual[];
+  catalog: Catalog;
+  percentile: Percentile | null;
+}) {
+  const k = overview.k;
+  const domainName = domainNamer(catalog);
+  return (
+    <>
+      <p className="notice">
+        To protect the systems in the pool, no figure is shown for a group of fewer than {k} systems; such
+        figures read “fewer than {k} systems”. Systems in the pool:{" "}
+        {overview.systems === null ? <Suppressed k={k} /> : <strong>{overview.systems}</strong>}.
+      </p>
+      {percentile ? <PercentilePanel percentile={percentile} domainName={domainName} /> : null}
+      <Adoption mitigations={mitigations} k={k} />
+      <Domains overview={overview} residual={residual} domainName={domainName} />
+      <Distributions catalog={catalog} k={k} />
+    </>
+  );
+}
+
+function PercentilePanel({
+  percentile: p,
+  domainName,
+}: {
+  percentile: Percentile;
+  domainName: (id: string) => string;
+}) {
+  return (
+    <section aria-labelledby="pct-title" className="panel panel-accent">
+      <h2 id="pct-title">Where this system stands</h2>
+      {p.overall === null || p.peers === null ? (
+        <p>
+          Among “{domainName(p.domain)}” systems the pool holds <Suppressed k={p.k} /> with a full score, too
+          few to compare without revealing them. The comparison appears once enough peers have pooled their
+          answers.
+        </p>
+      ) : (
+        <>
+          <p className="big-figure">
+            Its residual risk is higher than that of <strong>{Math.round(p.overall.percentile)} %</strong> of{" "}
+            {p.peers} peer systems in “{domainName(p.domain)}”.
+          </p>
+          <ul className="share-list">
+            {p.classes.map((c) => (
+              <li key={c.attackClass}>
+                <span className="share-name">{ATTACK_CLASS_NAMES[c.attackClass]}</span>
+                <ShareBar share={c.percentile / 100} />
+                <span className="share-value">{Math.round(c.percentile)} %</span>
+              </li>
+            ))}
+          </ul>
+          <p className="muted small">Per attack class: the share of peers with a lower residual risk.</p>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Adoption({ mitigations, k }: { mitigations: MitigationTrend[]; k: number }) {
+  const shown = useMemo(
+    () => mitigations.filter((m) => m.share !== null).sort((a, b) => (b.share ?? 0) - (a.share ?? 0)),
+    [mitigations],
+  );
+  const option = useMemo(
+    () => ({
+      grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value} %" } },
+      yAxis: {
+        type: "category",
+        inverse: true,
+        data: shown.map((m) => m.name),
+        axisLabel: { width: 190, overflow: "truncate" },
+      },
+      series: [
+        {
+          type: "bar",
+          data: shown.map((m) => Math.round((m.share ?? 0) * 100)),
+          itemStyle: { color: "#1f6f8b" },
+          label: { show: true, position: "right", formatter: "{c} %" },
+        },
+      ],
+    }),
+    [shown],
+  );
+  const size = shown.length <= 8 ? "chart-bars-s" : shown.length <= 16 ? "chart-bars-m" : "chart-bars-l";
+  return (
+    <section aria-labelledby="adopt-title" className="results-block">
+      <h2 id="adopt-title">Which defences systems have</h2>
+      <p className="muted">Share of pooled systems whose security answers show each mitigation in place.</p>
+      {shown.length > 0 ? (
+        <Chart
+          option={option}
+          className={`chart-bars ${size}`}
+          label={`Bar chart of the share of pooled systems with each mitigation. Most common: ${shown[0]?.name} (${percent(shown[0]?.share ?? 0)}). The list below gives every figure.`}
+        />
+      ) : (
+        <p>The pool is still too small to show how common any defence is.</p>
+      )}
+      <ul className="share-list">
+        {mitigations.map((m) => (
+          <li key={m.mitigation}>
+            <span className="share-name">{m.name}</span>
+            {m.share === null ? (
+              <Suppressed k={k} />
+            ) : (
+              <>
+                <ShareBar share={m.share} />
+                <span className="share-value">{percent(m.share)}</span>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Domains({
+  overview,
+  residual,
+  domainName,
+}: {
+  overview: Overview;
+  residual: DomainResidual[];
+  domainName: (id: string) => string;
+}) {
+  const k = overview.k;
+  const scored = new Set(residual.map((d) => d.domain));
+  const unscored = overview.domains.shown.filter((d) => !scored.has(d.domain));
+  return (
+    <section aria-labelledby="domain-title" className="results-block">
+      <h2 id="domain-title">Typical residual risk per application domain</h2>
+      <p className="muted">
+        Median residual risk (likelihood × impact after mitigations, 0–5) per attack class, with the middle
+        half of systems in brackets. Only systems with all three questionnaires pooled have a score.
+      </p>
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Domain</th>
+              <th scope="col">Systems</th>
+              <th scope="col">Overall</th>
+              {ATTACK_CLASSES.map((c) => (
+                <th key={c} scope="col">
+                  {ATTACK_CLASS_SHORT[c]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {residual.map((d) => (
+              <tr key={d.domain}>
+                <th scope="row">{domainName(d.domain)}</th>
+                <td>{d.systems}</td>
+                <td>
+                  <SpreadCell spread={d.overall} />
+                </td>
+                {ATTACK_CLASSES.map((c) => {
+                  const spread = d.classes.find((x) => x.attackClass === c);
+                  return <td key={c}>{spread ? <SpreadCell spread={spread} /> : <Suppressed k={k} />}</td>;
+                })}
+              </tr>
+            ))}
+            {unscored.map((d) => (
+              <tr key={d.domain}>
+                <th scope="row">{domainName(d.domain)}</th>
+                <td>{d.systems}</td>
+                <td colSpan={ATTACK_CLASSES.length + 1}>
+                  <Suppressed k={k} /> with all three questionnaires pooled
+                </td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">Other domains</th>
+              <td colSpan={ATTACK_CLASSES.length + 2}>
+                {overview.domains.other === null
+                  ? "none, or "
+                  : `${overview.domains.other} systems in domains with `}
+                <Suppressed k={k} /> each
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function SpreadCell({ spread }: { spread: { p25: number; median: number; p75: number } }) {
+  return (
+    <>
+      <strong>{spread.median.toFixed(1)}</strong>{" "}
+      <span className="muted small">
+        ({spread.p25.toFixed(1)}–{spread.p75.toFixed(1)})
+      </span>
+    </>
+  );
+}
+
+function Distributions({ catalog, k }: { catalog: Catalog; k: number }) {
+  const [q, setQ] = useState<Questionnaire>("surface");
+  const [load, reload] = useLoad(() => api.trends.questions(q), q);
+  const byId = new Map(load.state === "ok" ? load.data.questions.map((t) => [t.questionId, t]) : []);
+  return (
+    <section aria-labelledby="dist-title" className="results-block">
+      <h2 id="dist-title">How systems answered</h2>
+      <div className="field field-inline">
+        <label htmlFor="dist-q">Questionnaire</label>
+        <select id="dist-q" value={q} onChange={(e) => setQ(e.currentTarget.value as Questionnaire)}>
+          {QUESTIONNAIRES.map((x) => (
+            <option key={x} value={x}>
+              {QUESTIONNAIRE_INFO[x].title}
+            </option>
+          ))}
+        </select>
+      </div>
+      {load.state === "loading" ? <Loading what="the answers" /> : null}
+      {load.state === "error" ? <ErrorPanel error={load.error} retry={reload} /> : null}
+      {load.state === "ok"
+        ? sectionsOf(catalog, q).map((s) => (
+            <div key={s.id} className="dist-section">
+              <h3>{s.title}</h3>
+              {s.questions.map((question) => {
+                const t = byId.get(question.id);
+                const label = (id: string) =>
+                  id === "dont_know"
+                    ? "Don't know"
+                    : (question.options.find((o) => o.id === id)?.label ?? id);
+                return (
+                  <div key={question.id} className="dist-question">
+                    <p className="dist-text">{question.text}</p>
+                    {!t || t.systems === null ? (
+                      <p>
+                        <Suppressed k={k} /> answered this.
+                      </p>
+                    ) : (
+                      <ul className="share-list">
+                        {t.options.map((o) => (
+                          <li key={o.answer}>
+                            <span className="share-name">{label(o.answer)}</span>
+                            <ShareBar share={o.share} />
+                            <span className="share-value">{percent(o.share)}</span>
+                          </li>
+                        ))}
+                        {t.other !== null ? (
+                          <li>
+                            <span className="share-name">
+                              Other answers, each chosen by fewer than {k} systems
+                            </span>
+                            <ShareBar share={t.other / t.systems} />
+                            <span className="share-value">{percent(t.other / t.systems)}</span>
+                          </li>
+                        ) : null}
+                      </ul>
+                    )}
+                    {t && t.systems !== null ? (
+                      <p className="muted small">{t.systems} systems answered.</p>
+                    ) : null}
+                  </div>
+                );
+              })}
+            </div>
+          ))
+        : null}
+    </section>
+  );
+}
