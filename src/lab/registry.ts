@@ -1,12 +1,18 @@
 // The static registry of lab attacks, keyed by id. Adding an attack = one file + one line here.
 import { NotFound, Unsupported } from "../contracts/errors.js";
 import type { AttackDefinition } from "./attack.js";
+import { attributeInference } from "./attacks/attribute-inference.js";
 import { equationSolving } from "./attacks/equation-solving.js";
 import { hopSkipJump } from "./attacks/hop-skip-jump.js";
 import { jacobianAugmentation } from "./attacks/jacobian.js";
 import { knockoff } from "./attacks/knockoff.js";
+import { membershipLabelOnly } from "./attacks/membership-label-only.js";
+import { membershipLira } from "./attacks/membership-lira.js";
+import { membershipShadow } from "./attacks/membership-shadow.js";
+import { membershipThreshold } from "./attacks/membership-threshold.js";
 import { square } from "./attacks/square.js";
 import { POISONING_ATTACKS } from "./poisoning/registry.js";
+import { PROBES } from "./probes/index.js";
 
 const ALL: readonly AttackDefinition[] = [
   hopSkipJump,
@@ -14,6 +20,12 @@ const ALL: readonly AttackDefinition[] = [
   equationSolving,
   knockoff,
   jacobianAugmentation,
+  membershipThreshold,
+  membershipShadow,
+  membershipLabelOnly,
+  membershipLira,
+  attributeInference,
+  ...PROBES,
 ];
 
 /** Every attack, by id. */

@@ -4,9 +4,9 @@ import { z } from "zod";
 import { Unsupported } from "../../contracts/errors.js";
 import { defineAttack } from "../attack.js";
 import { type InputLayout, inputLayout } from "../layout.js";
-import { balancedAccuracyAt } from "../roc.js";
 import { createOracle } from "../oracle.js";
 import { createRng, type Rng } from "../rng.js";
+import { balancedAccuracyAt } from "../roc.js";
 import { affordableCandidates, candidatesOf, membershipResult, queryAll } from "./membership-common.js";
 
 const Params = z
@@ -28,12 +28,19 @@ const Params = z
 export function shifts(d: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (let dy = -d; dy <= d; dy++)
-    for (let dx = -d; dx <= d; dx++) if ((dy !== 0 || dx !== 0) && Math.abs(dy) + Math.abs(dx) <= d) out.push([dy, dx]);
+    for (let dx = -d; dx <= d; dx++)
+      if ((dy !== 0 || dx !== 0) && Math.abs(dy) + Math.abs(dx) <= d) out.push([dy, dx]);
   return out;
 }
 
 /** Shift an image by (dy, dx), filling uncovered pixels with `fill`. */
-export function translate(x: Float32Array, layout: InputLayout, dy: number, dx: number, fill: number): Float32Array {
+export function translate(
+  x: Float32Array,
+  layout: InputLayout,
+  dy: number,
+  dx: number,
+  fill: number,
+): Float32Array {
   const out = new Float32Array(x.length).fill(fill);
   for (let c = 0; c < layout.channels; c++)
     for (let yy = 0; yy < layout.height; yy++) {
@@ -67,15 +74,18 @@ export const membershipLabelOnly = defineAttack({
   description:
     "Works when the API returns only a label: query each candidate and perturbed copies of it (image " +
     "shifts or Gaussian noise) and count how many keep the true label. Members are more robust, so the " +
-    "count is the membership score. Also reports the gap attack (\"correctly classified ⇒ member\").",
+    'count is the membership score. Also reports the gap attack ("correctly classified ⇒ member").',
   async run(ctx) {
     const p = ctx.params;
     const name = "Label-only membership inference";
     const info = ctx.target.info;
     const layout = inputLayout(info);
-    const kind = p.perturbation === "auto" ? (layout.kind === "image" ? "translate" : "noise") : p.perturbation;
+    const kind =
+      p.perturbation === "auto" ? (layout.kind === "image" ? "translate" : "noise") : p.perturbation;
     if (kind === "translate" && layout.kind !== "image") {
-      throw new Unsupported(`${name}: translation needs image inputs, ${info.description} takes a feature vector`);
+      throw new Unsupported(
+        `${name}: translation needs image inputs, ${info.description} takes a feature vector`,
+      );
     }
     const moves = kind === "translate" ? shifts(p.maxShift) : [];
     const perRecord = 1 + (kind === "translate" ? moves.length : p.samples);
@@ -86,7 +96,8 @@ export const membershipLabelOnly = defineAttack({
     const queries: Float32Array[] = [];
     for (const c of candidates) {
       queries.push(c.x);
-      if (kind === "translate") for (const [dy, dx] of moves) queries.push(translate(c.x, layout, dy, dx, info.inputBounds.min));
+      if (kind === "translate")
+        for (const [dy, dx] of moves) queries.push(translate(c.x, layout, dy, dx, info.inputBounds.min));
       else for (let k = 0; k < p.samples; k++) queries.push(noisy(c.x, sd, info.inputBounds, rng));
     }
     const labels = (
