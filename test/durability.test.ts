@@ -10,6 +10,8 @@ import { CATALOG, questionsOf } from "../src/catalog/index.js";
 import { seedDataDir } from "./support/pglite.js";
 import { createTestDatabase } from "./support/postgres.js";
 
+// The real `mlsa` binary once its main program registers `serve`; before that, the same serve
+// command through a two-line entry script.
 const viaMain = readFileSync("src/cli/main.ts", "utf8").includes("registerServe(");
 const entry = viaMain ? ["bin/mlsa.js"] : ["--import", "tsx", "test/support/serve-entry.ts"];
 
@@ -57,7 +59,7 @@ afterAll(async () => {
 /** Options to write: the first option of single-choice questions of the risk questionnaire. */
 const writes = questionsOf(CATALOG, "risk")
   .filter((q) => q.type !== "multiple")
-  .slice(0, 6)
+  .slice(0, 4)
   .map((q) => ({ questionId: q.id, value: q.options[q.options.length - 1]?.id as string }));
 
 async function killAfterEachAck(args: string[], env: NodeJS.ProcessEnv) {

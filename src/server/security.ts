@@ -41,7 +41,7 @@ export interface RateLimits {
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   address: { burst: 300, perSecond: 10 },
   token: { burst: 120, perSecond: 4 },
-  create: { burst: 20, perSecond: 1 / 60 },
+  create: { burst: 30, perSecond: 0.1 },
 };
 
 /** Token buckets keyed by an opaque string, with a bound on how many keys are remembered. */
