@@ -66,7 +66,6 @@ const JsonRecord = z
   })
   .refine((r) => (r.x ?? r.features) !== undefined, { message: "needs an `x` (or `features`) array" })
   .refine((r) => (r.y ?? r.label) !== undefined, { message: "needs a `y` (or `label`) class" });
-const JsonFile = z.union([z.array(JsonRecord), z.object({ records: z.array(JsonRecord) })]);
 
 /**
  * Parse candidate records. CSV: a header row; a `label` (or `y`/`class`) column, an optional
@@ -119,19 +118,27 @@ function parseJson(text: string, options: ParseRecordsOptions): LabRecord[] {
   } catch (error) {
     throw new Invalid(`${options.source ?? "records"}: not valid JSON (${(error as Error).message})`);
   }
-  const parsed = JsonFile.safeParse(data);
-  if (!parsed.success) {
+  const list = Array.isArray(data)
+    ? data
+    : data && typeof data === "object" && Array.isArray((data as { records?: unknown }).records)
+      ? (data as { records: unknown[] }).records
+      : undefined;
+  if (!list) {
+    throw new Invalid(`${options.source ?? "records"}: expected a list of records or {"records": [...]}`);
+  }
+  const parsedList = list.map((item, i) => {
+    const parsed = JsonRecord.safeParse(item);
+    if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
     const path = (issue?.path ?? [])
       .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
       .join("");
-    const at = `records${path.replace(/^\.records/, "")}`;
+    const at = `records[${i}]${path}`;
     throw new Invalid(`${where(options, at)}: ${issue?.message ?? "invalid"}`, [
       { path: at, message: issue?.message ?? "invalid" },
     ]);
-  }
-  const list = Array.isArray(parsed.data) ? parsed.data : parsed.data.records;
-  return list.map((r, i) => {
+  });
+  return parsedList.map((r, i) => {
     const place = where(options, `records[${i}]`);
     const x = Float32Array.from((r.x ?? r.features) as number[]);
     checkDims(x, options, place);

@@ -17,11 +17,19 @@ export function decimalDigits(v: number | string): number {
   return Math.max(0, frac - exp);
 }
 
-/** The decimal digits of every non-integer number token in a JSON text (trailing zeros count). */
-export function numberTokenDigits(json: string): number[] {
-  const out: number[] = [];
-  for (const m of json.matchAll(/-?\d+\.\d+(?:[eE][+-]?\d+)?|-?\d+[eE]-\d+/g)) out.push(decimalDigits(m[0]));
-  return out;
+/** Significant digits of a number or number token ("0.00120" → 3, "4.5e-14" → 2, 16 for most doubles). */
+export function significantDigits(v: number | string): number {
+  const text = typeof v === "number" ? (Number.isFinite(v) ? String(v) : "0") : v.trim();
+  const mantissa = text
+    .replace(/^-/, "")
+    .replace(/[eE].*$/, "")
+    .replace(".", "");
+  return mantissa.replace(/^0+/, "").length;
+}
+
+/** Every non-integer number token of a JSON text, as written (trailing zeros kept). */
+export function numberTokens(json: string): string[] {
+  return [...json.matchAll(/-?\d+\.\d+(?:[eE][+-]?\d+)?|-?\d+[eE]-\d+/g)].map((m) => m[0]);
 }
 
 /** Paths of numeric arrays (and their lengths) inside a JSON value, e.g. `predictions.0.scores`. */

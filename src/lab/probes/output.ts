@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { defineAttack } from "../attack.js";
 import { createOracle } from "../oracle.js";
-import { decimalDigits, numberTokenDigits, numericArrays, probeInputs } from "./inspect.js";
+import { decimalDigits, numberTokens, numericArrays, probeInputs, significantDigits } from "./inspect.js";
 
 const Params = z
   .object({
@@ -57,13 +57,13 @@ export const probeOutput = defineAttack({
     const p = ctx.params;
     const info = ctx.target.info;
     const examples: Array<{ label: string }> = [];
-    let rawDigits: number[] = [];
+    let rawTokens: string[] = [];
     let fields: Array<{ path: string; length: number }> = [];
     const inputs = probeInputs(info, ctx.inputs, p.queries, ctx.seed);
     if (ctx.raw && ctx.raw.remaining() > 1) {
       const ex = await ctx.raw.sendInput(Array.from(inputs[0]!), { signal: ctx.signal });
       if (ex.status >= 200 && ex.status < 300) {
-        rawDigits = numberTokenDigits(ex.body);
+        rawTokens = numberTokens(ex.body);
         try {
           fields = numericArrays(JSON.parse(ex.body));
         } catch {
@@ -75,8 +75,13 @@ export const probeOutput = defineAttack({
     const oracle = createOracle(ctx);
     const n = Math.min(inputs.length, ctx.raw ? ctx.raw.remaining() : oracle.remaining());
     const preds = await oracle.predict(inputs.slice(0, n));
-    const scoreDigits = preds.flatMap((pr) => (pr.scores ?? []).filter((v) => v !== 0).map(decimalDigits));
-    const digits = Math.max(0, ...scoreDigits, ...rawDigits);
+    const values: Array<number | string> = [
+      ...preds.flatMap((pr) => (pr.scores ?? []).filter((v) => v !== 0)),
+      ...rawTokens,
+    ];
+    // Decimal places decide "rounded" (0.12 has 2); significant digits describe the precision.
+    const digits = Math.max(0, ...values.map(decimalDigits));
+    const significant = Math.max(0, ...values.map(significantDigits));
     const shown = preds.map((pr) => (pr.scores ?? []).filter((v) => v > 0).length);
     const sums = preds.filter((pr) => pr.scores).map((pr) => pr.scores!.reduce((a, b) => a + b, 0));
     // A label-only mapping over an answer that also carries a score per class still leaks scores.
@@ -86,7 +91,11 @@ export const probeOutput = defineAttack({
     const scored = hiddenScores ? info.numClasses : Math.max(0, ...shown);
     const summary =
       `Output probe: ${describe(granularity, info.numClasses, scored)}` +
-      (granularity === "label_only" ? "" : ` with up to ${digits} decimal digits`) +
+      (granularity === "label_only"
+        ? ""
+        : granularity === "rounded_scores"
+          ? ` rounded to ${digits} decimal place${digits === 1 ? "" : "s"}`
+          : ` with up to ${significant} significant digits`) +
       (hiddenScores ? " (in fields the target mapping does not even read)" : "") +
       (fields.length > 0
         ? `; the raw answer holds ${fields.map((f) => `${f.path || "(body)"} (${f.length} numbers)`).join(", ")}`
@@ -97,6 +106,7 @@ export const probeOutput = defineAttack({
         queries: oracle.used() + (ctx.raw?.used() ?? 0),
         scoredClasses: scored,
         decimalDigits: digits,
+        significantDigits: significant,
         scoresSumToOne: sums.length > 0 ? sums.filter((s) => Math.abs(s - 1) < 1e-3).length / sums.length : 0,
         rawNumericArrays: fields.length,
         rawScoreArrays: wide.length,
@@ -118,7 +128,7 @@ function describe(g: Granularity, classes: number, shown: number): string {
     case "top_k":
       return `the API returns scores for the top ${shown} of ${classes} classes`;
     case "rounded_scores":
-      return `the API returns rounded scores for ${shown} of ${classes} classes`;
+      return `the API returns scores for ${shown} of ${classes} classes`;
     case "full_probabilities":
       return `the API returns full-precision scores for ${shown} of ${classes} classes`;
   }
