@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import type { RiskPicture } from "../../../src/contracts/result.js";
 import { Chart } from "../charts/chart.js";
 import { Disclosure } from "../components/disclosure.js";
+import { TableScroll } from "../components/table-scroll.js";
 import { percent } from "../format.js";
 import {
   ATTACK_CLASS_NAMES,
@@ -220,7 +221,7 @@ export function StageHeatmap({ result, narrow }: { result: RiskPicture; narrow: 
         label="Heat map of exposure (0 to 100) for each lifecycle stage and attack class. The table below lists every value."
       />
       <Disclosure label="Show the numbers">
-        <div className="table-scroll">
+        <TableScroll label="Exposure per lifecycle stage and attack class">
           <table className="data-table">
             <caption>Exposure per lifecycle stage and attack class, 0–100</caption>
             <thead>
@@ -244,7 +245,7 @@ export function StageHeatmap({ result, narrow }: { result: RiskPicture; narrow: 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </Disclosure>
     </>
   );

@@ -8,6 +8,7 @@ import { Chart } from "../charts/chart.js";
 import { PageHeading } from "../components/page.js";
 import { ShareBar } from "../components/share-bar.js";
 import { ErrorPanel, Loading } from "../components/status.js";
+import { TableScroll } from "../components/table-scroll.js";
 import { sectionsOf } from "../conditions.js";
 import { percent } from "../format.js";
 import {
@@ -213,7 +214,7 @@ function Domains({
         Median residual risk (likelihood × impact after mitigations, 0–5) per attack class, with the middle
         half of systems in brackets. Only systems with all three questionnaires pooled have a score.
       </p>
-      <div className="table-scroll">
+      <TableScroll label="Residual risk per application domain">
         <table className="data-table">
           <thead>
             <tr>
@@ -261,7 +262,7 @@ function Domains({
             </tr>
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }
