@@ -28,17 +28,32 @@ const FASTIFY_ERRORS: Record<string, { status: number; message: string }> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, message: "content-length does not match the body" },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, message: "empty body; expected a JSON object" },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, message: "the body is not valid JSON" },
+  FST_ERR_BAD_URL: { status: 400, message: "the URL is not valid (bad percent-encoding)" },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, message: "a path segment is too long" },
 };
+
+/** At most this many issues (and characters of message) go back: a huge bad body gets a small answer. */
+const MAX_ISSUES = 50;
+const MAX_MESSAGE = 2000;
+
+function capped(error: Invalid): ApiError {
+  const all = error.issues.length > 0 ? [...error.issues] : [{ path: "(body)", message: error.message }];
+  const issues = all.slice(0, MAX_ISSUES);
+  if (all.length > MAX_ISSUES)
+    issues.push({ path: "(more)", message: `${all.length - MAX_ISSUES} more issues not listed` });
+  const message =
+    error.message.length > MAX_MESSAGE
+      ? `${error.message.slice(0, MAX_MESSAGE)}… (truncated)`
+      : error.message;
+  return { error: message, issues };
+}
 
 /** Status and body for any error thrown while handling a request. */
 export function toHttp(error: unknown): { status: number; body: ApiError; headers?: Record<string, string> } {
   if (error instanceof StaleAnswer) {
     return { status: 409, body: { error: error.message, issues: [], current: error.current } };
   }
-  if (error instanceof Invalid) {
-    const issues = error.issues.length > 0 ? [...error.issues] : [{ path: "(body)", message: error.message }];
-    return { status: 400, body: { error: error.message, issues } };
-  }
+  if (error instanceof Invalid) return { status: 400, body: capped(error) };
   if (error instanceof NotFound) return { status: 404, body: { error: error.message, issues: [] } };
   if (error instanceof Conflict) return { status: 409, body: { error: error.message, issues: [] } };
   if (error instanceof Unsupported) return { status: 422, body: { error: error.message, issues: [] } };

@@ -13,6 +13,14 @@ import { assessmentRoutes } from "./routes/assessments.js";
 import { publicRoutes } from "./routes/public.js";
 import { trendRoutes } from "./routes/trends.js";
 import { createLimiter, DEFAULT_RATE_LIMITS, type RateLimits, registerSecurityHeaders } from "./security.js";
+import {
+  clientErrorHandler,
+  frameworkErrors,
+  REQUEST_TIMEOUT_MS,
+  registerBodyParsers,
+  registerHostCheck,
+  registerTextCheck,
+} from "./transport.js";
 
 /** Body limit for every endpoint but import (5 MiB). */
 export const BODY_LIMIT = 1024 * 1024;
@@ -26,6 +34,8 @@ export interface ServerOptions {
   webRoot?: string | null;
   /** Trust X-Forwarded-For from a reverse proxy (the address is only used for in-memory limits). */
   trustProxy?: boolean;
+  /** Milliseconds a whole request may take to arrive (default REQUEST_TIMEOUT_MS). */
+  requestTimeout?: number;
 }
 
 const TOKEN_LIKE = /[A-Za-z0-9_-]{40,}/g;
@@ -71,6 +81,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     trustProxy: options.trustProxy ?? false,
     forceCloseConnections: "idle",
     return503OnClosing: true,
+    requestTimeout: options.requestTimeout ?? REQUEST_TIMEOUT_MS,
+    frameworkErrors,
+    clientErrorHandler,
+    http: { requireHostHeader: false },
   });
   const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   const byAddress = createLimiter(limits.address);
@@ -83,11 +97,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const wait = byAddress.take(request.ip);
     if (wait > 0) throw new RateLimited(wait);
   });
-  app.addContentTypeParser(
-    ["application/yaml", "application/x-yaml", "text/yaml", "text/plain"],
-    { parseAs: "string" },
-    (_request, body, done) => done(null, body),
-  );
+  registerBodyParsers(app);
+  registerHostCheck(app);
+  registerTextCheck(app);
 
   const routes: Route[] = [];
   let document: unknown;
