@@ -16,7 +16,9 @@ import { createOnnxTarget } from "../../targets/onnx.js";
 import { exportDenseOnnx } from "../../targets/onnx-export.js";
 import { loadVictim, VICTIM_NAMES, type VictimName } from "../../targets/victims/index.js";
 import { CliError, EXIT, printJson, style } from "../io.js";
+import { demoInferenceData, readRecordsFile } from "./lab-inference.js";
 import { registerPoison } from "./lab-poison.js";
+import { registerProbe } from "./lab-probe.js";
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
 
@@ -26,6 +28,7 @@ export function registerLab(program: Command): void {
     .command("lab")
     .description("attack lab: run real attacks against a model and keep the evidence");
   registerPoison(lab);
+  registerProbe(lab);
 
   lab
     .command("attacks")
@@ -37,7 +40,12 @@ export function registerLab(program: Command): void {
         name: a.name,
         family: a.family,
         paper: a.paper,
-        requires: { outputs: [...a.requires.outputs], inputs: a.requires.inputs ?? false },
+        requires: {
+          outputs: [...a.requires.outputs],
+          inputs: a.requires.inputs ?? false,
+          reference: a.requires.reference ?? false,
+          raw: a.requires.raw ?? false,
+        },
         defaults: (a.params.safeParse({}).data ?? {}) as Record<string, unknown>,
         description: a.description,
       }));
@@ -46,7 +54,9 @@ export function registerLab(program: Command): void {
         out(`${style.bold(a.id)}  ${a.name} (${a.family})`);
         out(`  ${a.paper.authors}, "${a.paper.title}", ${a.paper.venue} ${a.paper.year}. ${a.paper.url}`);
         out(
-          `  needs: ${a.requires.outputs.join(" | ")} outputs${a.requires.inputs ? ", labelled inputs" : ""}`,
+          `  needs: ${a.requires.outputs.join(" | ")} outputs${a.requires.inputs ? ", labelled inputs" : ""}${
+            a.requires.reference ? ", reference data" : ""
+          }${a.requires.raw ? ", raw HTTP access" : ""}`,
         );
         const defaults = Object.entries(a.defaults)
           .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
@@ -69,6 +79,14 @@ export function registerLab(program: Command): void {
       new Option("--output <kind>", "what a demo victim or ONNX model reveals").choices([...OUTPUT_KINDS]),
     )
     .option("--data <file>", "labelled inputs: JSON [{x: number[], y: number}] or CSV (last column = label)")
+    .option(
+      "--records <file>",
+      "inference attacks: candidate records (CSV with label and member columns, or JSON [{x, y, member}])",
+    )
+    .option(
+      "--reference <file>",
+      "inference attacks: your own records from the same distribution (shadow models)",
+    )
     .option("--count <n>", "use only the first n inputs", positiveInt("--count"))
     .option(
       "--constraints <file>",
@@ -107,6 +125,8 @@ interface RunOpts {
   concurrency?: number;
   rate?: number;
   inputBounds?: { min: number; max: number };
+  records?: string;
+  reference?: string;
   dataDir?: string;
   json?: boolean;
 }
@@ -116,6 +136,7 @@ interface Setup {
   target: Target;
   inputs: LabExample[];
   heldOut?: LabExample[];
+  reference?: LabExample[];
   groundTruth?: GroundTruth;
 }
 
@@ -125,9 +146,11 @@ async function runFromCli(id: string, opts: RunOpts): Promise<RunOutcome> {
   const setup = await openTarget(opts, attack);
   try {
     let inputs = setup.inputs;
-    if (opts.data) inputs = readData(opts.data);
-    if (opts.count) inputs = inputs.slice(0, opts.count);
     const info = setup.target.info;
+    if (opts.data) inputs = readData(opts.data);
+    if (opts.records) inputs = readRecordsFile(opts.records, info, attack.id.startsWith("membership"));
+    if (opts.count) inputs = inputs.slice(0, opts.count);
+    const reference = opts.reference ? readRecordsFile(opts.reference, info, false) : setup.reference;
     const constraints = opts.constraints ? readConstraints(opts.constraints, info) : undefined;
     const controller = new AbortController();
     const onSigint = () => controller.abort(new Error("interrupted"));
@@ -141,6 +164,7 @@ async function runFromCli(id: string, opts: RunOpts): Promise<RunOutcome> {
           budget: opts.budget,
           inputs,
           heldOut: opts.data ? undefined : setup.heldOut,
+          reference,
           constraints,
           groundTruth: setup.groundTruth,
           signal: controller.signal,
@@ -189,6 +213,8 @@ async function openTarget(opts: RunOpts, attack: AttackDefinition): Promise<Setu
       });
     // Evasion attacks the first test inputs (10 unless --count); extraction queries the attacker's own
     // data (the `rest` split) and is scored on the test split.
+    // Inference attacks: members = training split, non-members = held-out split, reference = rest.
+    if (attack.family === "inference") return { target, ...demoInferenceData(victim, opts.seed) };
     const layer = victim.weights.layers.length === 1 ? victim.weights.layers[0] : undefined;
     const evasion = attack.family === "evasion";
     return {
