@@ -59,12 +59,18 @@ try {
       // more contributions in recent months, as adoption grows
       const month = monthList[Math.min(months - 1, Math.floor(months * random() * random()))] as string;
       batch.push(
-        buildContribution(CATALOG, answers, ["risk", "surface", "security"], { domain, month, withScore: i < scored }),
+        buildContribution(CATALOG, answers, ["risk", "surface", "security"], {
+          domain,
+          month,
+          withScore: i < scored,
+        }),
       );
     }
     await store.poolBulk(batch);
     rows += batch.reduce((s, c) => s + c.answers.length, 0);
-    process.stderr.write(`seed:trends: ${Math.min(systems, done + BATCH)}/${systems} systems, ${rows} answers\n`);
+    process.stderr.write(
+      `seed:trends: ${Math.min(systems, done + BATCH)}/${systems} systems, ${rows} answers\n`,
+    );
   }
   await store.analyze();
 } finally {
