@@ -7,7 +7,10 @@ describe("verified answers from lab runs", () => {
   const base = { id: "run-1", summary: "100 % success at ε = 0.1", finishedAt: "2026-11-23T10:00:00Z" };
 
   it("adds the evaluated class to the security answer and drops 'none'", () => {
-    const r = verifiedAnswers({ ...base, attack: "square", family: "evasion" }, { [ATTACKS_EVALUATED]: ["none"] });
+    const r = verifiedAnswers(
+      { ...base, attack: "square", family: "evasion" },
+      { [ATTACKS_EVALUATED]: ["none"] },
+    );
     expect(r.answers[ATTACKS_EVALUATED]).toEqual(["evasion"]);
     expect(r.verified[ATTACKS_EVALUATED]?.run).toBe("run-1");
     expect(checkAnswer(CATALOG, ATTACKS_EVALUATED, r.answers[ATTACKS_EVALUATED]!)).toBeNull();
