@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: "utf8", timeout: 240_000 });
+const run = (cmd: string, args: string[]) =>
+  spawnSync(cmd, args, { encoding: "utf8", timeout: 240_000, env: { ...process.env, NO_COLOR: "1" } });
 
 describe("static checks", () => {
   it("type-checks with strict TypeScript", () => {
