@@ -89,10 +89,10 @@ describe("web app, end to end", () => {
     await page.getByRole("link", { name: /open the dashboard/ }).click();
     await page.getByRole("heading", { level: 1, name: "Public image API" }).waitFor();
     const link = (name: string) =>
-      page.getByRole("textbox", { name: `Link for the ${name} questionnaire` }).inputValue();
-    links.risk = await link("risk & impact");
-    links.surface = await link("attack surface & vulnerabilities");
-    links.security = await link("security of the ml system");
+      page.getByRole("textbox", { name: `Link for the “${name}” questionnaire` }).inputValue();
+    links.risk = await link("Risk & impact");
+    links.surface = await link("Attack surface & vulnerabilities");
+    links.security = await link("Security of the ML system");
     for (const link of Object.values(links)) expect(parseLink(link).role).toBe("r");
     expect(await page.locator(".link-card .pill").allTextContents()).toEqual([
       "Not started",

@@ -176,7 +176,7 @@ function LinkCard({
       <div>
         {state.linkActive && token ? (
           <CopyField
-            label={`Link for the ${info.title.toLowerCase()} questionnaire`}
+            label={`Link for the “${info.title}” questionnaire`}
             value={absoluteLink({ page: "respond", key: { id: owner.id, token }, section: null })}
           />
         ) : state.linkActive ? (

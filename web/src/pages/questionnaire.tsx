@@ -88,6 +88,13 @@ function Survey({
   const showReview = wanted === REVIEW || !current;
 
   const go = (id: string) => navigate({ page: "respond", key: respondent, section: id });
+  // On narrow screens the section list scrolls sideways: keep the current step in view.
+  const stepper = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    const list = stepper.current;
+    const step = list?.querySelector<HTMLElement>('[aria-current="step"]');
+    if (list && step) list.scrollLeft = Math.max(0, step.offsetLeft - list.offsetLeft - 24);
+  });
   const hrefTo = (id: string) => hrefOf({ page: "respond", key: respondent, section: id });
   // Once the respondent has moved away from the section the page opened on, focus follows each
   // newly shown section; on the first one the page heading keeps it.
@@ -111,7 +118,7 @@ function Survey({
       />
       <Progress answered={answered} total={total} unsaved={save.unsaved} />
       <nav aria-label="Sections of this questionnaire" className="stepper">
-        <ol>
+        <ol ref={stepper}>
           {sections.map((s, i) => (
             <li key={s.section.id}>
               <a

@@ -54,18 +54,24 @@ function Finding({ c }: { c: ClassResult }) {
           </dd>
         </div>
         <div>
+          <dt>Mitigated</dt>
+          <dd>{c.coverage.known ? percent(c.coverage.value) : "unknown"}</dd>
+        </div>
+        <div>
+          <dt>Likelihood left</dt>
+          <dd>{c.residual.level}/5</dd>
+        </div>
+        <div>
           <dt>Impact</dt>
           <dd>
             {c.impact.level}/5{c.impact.known ? "" : " (assumed)"}
           </dd>
         </div>
         <div>
-          <dt>Mitigated</dt>
-          <dd>{c.coverage.known ? percent(c.coverage.value) : "unknown"}</dd>
-        </div>
-        <div>
           <dt>Score</dt>
-          <dd>{c.residual.score}/25</dd>
+          <dd>
+            {c.residual.level}×{c.impact.level} = {c.residual.score}/25
+          </dd>
         </div>
       </dl>
       {c.likelihood.because.length + c.impact.because.length + c.coverage.because.length > 0 ? (

@@ -1,13 +1,14 @@
 // The results page (owner link): the combined risk picture of all answers so far — summary for
 // decision makers, matrix, radar, heat map, findings, mitigations, gaps, contradictions,
 // completeness and lab evidence. Loaded lazily with the charts; refreshes while it is open.
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { api } from "../api.js";
 import { PageHeading } from "../components/page.js";
 import { ErrorPanel, Loading } from "../components/status.js";
 import { plural } from "../format.js";
 import { hrefOf, type Key } from "../router.js";
 import { useLoad } from "../use-load.js";
+import { useNarrow } from "../use-narrow.js";
 import { loadOwned } from "./owner.js";
 import { ClassRadar, RiskMatrix, StageHeatmap } from "./results-charts.js";
 import {
@@ -21,18 +22,6 @@ import {
 } from "./results-lists.js";
 
 const REFRESH_MS = 15_000;
-
-function useNarrow(): boolean {
-  const query = "(max-width: 640px)";
-  const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);
-  useEffect(() => {
-    const mq = window.matchMedia(query);
-    const on = () => setNarrow(mq.matches);
-    mq.addEventListener("change", on);
-    return () => mq.removeEventListener("change", on);
-  }, []);
-  return narrow;
-}
 
 async function loadAll(owner: Key) {
   const view = await loadOwned(owner);
@@ -56,6 +45,7 @@ export default function ResultsPage({ owner }: { owner: Key }) {
   if (load.state === "error") return <ErrorPanel error={load.error} retry={reload} />;
   const { view, result, runs, at } = load.data;
   const answered = result.completeness.questionnaires.reduce((n, q) => n + q.answered, 0);
+  const top = result.recommendations.find((r) => r.reduction > 0);
   return (
     <>
       <PageHeading eyebrow="Results" title={view.name ?? "Unnamed ML system"} />
@@ -82,6 +72,26 @@ export default function ResultsPage({ owner }: { owner: Key }) {
           </span>
         </div>
         <p className="summary-text">{result.overall.summary}</p>
+        <ul className="plain-list summary-points">
+          {top ? (
+            <li>
+              <strong>Do first:</strong> {top.name.toLowerCase()} — of all mitigations it removes the most
+              remaining risk (see “What to do first”).
+            </li>
+          ) : null}
+          <li>
+            <strong>Knowledge gaps:</strong>{" "}
+            {result.gaps.length === 0
+              ? "none — every answer given is definite."
+              : `${plural(result.gaps.length, "“don't know” answer")} to find out; until then the score assumes the cautious case.`}
+          </li>
+          {result.contradictions.length > 0 ? (
+            <li>
+              <strong>Contradictions:</strong> {plural(result.contradictions.length, "pair")} of answers
+              disagree; resolve them with the respondents.
+            </li>
+          ) : null}
+        </ul>
         <p>
           <strong>Risk management maturity:</strong>{" "}
           {result.maturity.level === null

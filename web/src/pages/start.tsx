@@ -118,7 +118,11 @@ function OwnerLinkOnce({ created }: { created: Created }) {
           This link is the only key to the assessment. Whoever holds it can read every answer, replace or
           withdraw the questionnaire links and delete the assessment. mlsa keeps only a fingerprint of it and
           cannot show it again or recover it. Put it in your password manager or another safe place, and do
-          not send it to the respondents: they get their own links on the next page.
+          not send it to the respondents: each of them gets a link of their own, on the dashboard.
+        </p>
+        <p className="muted small">
+          The three questionnaire links are also remembered in this browser, so the dashboard can show them
+          again here. Elsewhere it offers to replace them.
         </p>
         <CopyField label="Owner link" value={absoluteLink(owner)} />
         <p>

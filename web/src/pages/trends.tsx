@@ -5,6 +5,7 @@ import { useMemo, useState } from "react";
 import type { Catalog, Questionnaire } from "../../../src/contracts/catalog.js";
 import { api, type DomainResidual, type MitigationTrend, type Overview, type Percentile } from "../api.js";
 import { Chart } from "../charts/chart.js";
+import { Disclosure } from "../components/disclosure.js";
 import { PageHeading } from "../components/page.js";
 import { ShareBar } from "../components/share-bar.js";
 import { ErrorPanel, Loading } from "../components/status.js";
@@ -20,6 +21,7 @@ import {
 } from "../labels.js";
 import { hrefOf, type Key } from "../router.js";
 import { useLoad } from "../use-load.js";
+import { useNarrow } from "../use-narrow.js";
 import { loadOwned } from "./owner.js";
 
 /** The question whose options name the application domains (src/store DOMAIN_QUESTION). */
@@ -136,10 +138,12 @@ function PercentilePanel({
 }
 
 function Adoption({ mitigations, k }: { mitigations: MitigationTrend[]; k: number }) {
+  const narrow = useNarrow();
   const shown = useMemo(
     () => mitigations.filter((m) => m.share !== null).sort((a, b) => (b.share ?? 0) - (a.share ?? 0)),
     [mitigations],
   );
+  const hidden = mitigations.filter((m) => m.share === null);
   const option = useMemo(
     () => ({
       grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
@@ -149,7 +153,7 @@ function Adoption({ mitigations, k }: { mitigations: MitigationTrend[]; k: numbe
         type: "category",
         inverse: true,
         data: shown.map((m) => m.name),
-        axisLabel: { width: 190, overflow: "truncate" },
+        axisLabel: { width: narrow ? 130 : 300, overflow: "truncate", fontSize: 12 },
       },
       series: [
         {
@@ -160,38 +164,50 @@ function Adoption({ mitigations, k }: { mitigations: MitigationTrend[]; k: numbe
         },
       ],
     }),
-    [shown],
+    [shown, narrow],
   );
   const size = shown.length <= 8 ? "chart-bars-s" : shown.length <= 16 ? "chart-bars-m" : "chart-bars-l";
   return (
     <section aria-labelledby="adopt-title" className="results-block">
       <h2 id="adopt-title">Which defences systems have</h2>
       <p className="muted">Share of pooled systems whose security answers show each mitigation in place.</p>
-      {shown.length > 0 ? (
+      {shown.length === 0 ? <p>The pool is still too small to show how common any defence is.</p> : null}
+      {shown.length > 0 && !narrow ? (
         <Chart
           option={option}
           className={`chart-bars ${size}`}
-          label={`Bar chart of the share of pooled systems with each mitigation. Most common: ${shown[0]?.name} (${percent(shown[0]?.share ?? 0)}). The list below gives every figure.`}
+          label={`Bar chart of the share of pooled systems with each mitigation. Most common: ${shown[0]?.name} (${percent(shown[0]?.share ?? 0)}). Under "Show the numbers" every figure is listed.`}
         />
+      ) : null}
+      {hidden.length > 0 ? (
+        <p>
+          Not shown, because <Suppressed k={k} /> reported on them or did without them:{" "}
+          {hidden.map((m) => m.name).join(", ")}.
+        </p>
+      ) : null}
+      {/* On a phone the labelled bar list is the chart; on wider screens it is the table behind it. */}
+      {narrow ? (
+        <AdoptionList list={shown} />
       ) : (
-        <p>The pool is still too small to show how common any defence is.</p>
+        <Disclosure label="Show the numbers">
+          <AdoptionList list={shown} />
+        </Disclosure>
       )}
-      <ul className="share-list">
-        {mitigations.map((m) => (
-          <li key={m.mitigation}>
-            <span className="share-name">{m.name}</span>
-            {m.share === null ? (
-              <Suppressed k={k} />
-            ) : (
-              <>
-                <ShareBar share={m.share} />
-                <span className="share-value">{percent(m.share)}</span>
-              </>
-            )}
-          </li>
-        ))}
-      </ul>
     </section>
+  );
+}
+
+function AdoptionList({ list }: { list: MitigationTrend[] }) {
+  return (
+    <ul className="share-list">
+      {list.map((m) => (
+        <li key={m.mitigation}>
+          <span className="share-name">{m.name}</span>
+          <ShareBar share={m.share ?? 0} />
+          <span className="share-value">{percent(m.share ?? 0)}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
