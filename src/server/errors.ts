@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { BudgetExhausted, Conflict, Invalid, NotFound, Unsupported } from "../contracts/errors.js";
 import { StaleAnswer } from "../store/index.js";
+import { DatabaseUnavailable } from "../store/unavailable.js";
 import type { ApiError } from "./schemas.js";
 
 /** No usable bearer token in the request. */
@@ -31,6 +32,9 @@ const FASTIFY_ERRORS: Record<string, { status: number; message: string }> = {
   FST_ERR_BAD_URL: { status: 400, message: "the URL is not valid (bad percent-encoding)" },
   FST_ERR_MAX_PARAM_LENGTH: { status: 414, message: "a path segment is too long" },
 };
+
+/** Seconds a client should wait before retrying while the database is unreachable. */
+const DB_RETRY_AFTER_S = 2;
 
 /** At most this many issues (and characters of message) go back: a huge bad body gets a small answer. */
 const MAX_ISSUES = 50;
@@ -70,6 +74,13 @@ export function toHttp(error: unknown): { status: number; body: ApiError; header
       status: 429,
       body: { error: error.message, issues: [] },
       headers: { "retry-after": String(error.retryAfter) },
+    };
+  }
+  if (error instanceof DatabaseUnavailable) {
+    return {
+      status: 503,
+      body: { error: error.message, issues: [] },
+      headers: { "retry-after": String(DB_RETRY_AFTER_S) },
     };
   }
   const f = error as Partial<FastifyError>;
