@@ -20,6 +20,12 @@ export default defineConfig({
     reportCompressedSize: false,
     // The lazily loaded chart chunk (ECharts core, three chart types, SVG renderer) is ~570 kB raw.
     chunkSizeWarningLimit: 700,
+    rollupOptions: {
+      output: {
+        // One named chunk for ECharts + zrender, shared by the results and trends pages.
+        manualChunks: (id: string) => (/node_modules\/(echarts|zrender)\//.test(id) ? "echarts" : undefined),
+      },
+    },
   },
   server: { proxy: { "/api": "http://127.0.0.1:3000" } },
 });

@@ -73,7 +73,8 @@ describe("web app, static", () => {
     expect(first.length).toBeGreaterThan(0);
     const bytes = first.reduce((n, f) => n + gzipSync(readFileSync(`web/dist/${f}`)).length, 0);
     expect(bytes).toBeLessThan(150 * 1024);
-    for (const f of first) expect(readFileSync(`web/dist/${f}`, "utf8")).not.toContain("echarts");
+    // ECharts (about 190 kB gzipped on its own) is a separate chunk that only the chart pages load.
+    expect(first.some((f) => f.includes("echarts"))).toBe(false);
     // No inline script or style in the page itself (the CSP allows neither).
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(html).not.toMatch(/<style|style="/);

@@ -14,6 +14,7 @@ const slug = (name: string | null) =>
 
 const REPORTS = [
   { format: "pdf", label: "PDF", ext: "pdf", note: "for reading and sharing" },
+  { format: "html", label: "HTML", ext: "html", note: "one self-contained page, charts included" },
   { format: "md", label: "Markdown", ext: "md", note: "for a wiki or a pull request" },
   { format: "json", label: "JSON", ext: "json", note: "the full risk picture, for tools" },
   {
