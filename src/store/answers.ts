@@ -12,6 +12,7 @@ import { allows, checkDomain, getAssessment, updateAssessment } from "./assessme
 import { type BatchRun, type Outcome, rounds } from "./batch.js";
 import type { Db, Tx } from "./db.js";
 import { poolFinished } from "./pool.js";
+import { listVerified, replaceVerified } from "./runs.js";
 import type { Principal, QuestionnaireState, StoreContext, StoredAnswer } from "./types.js";
 
 /** A write based on a revision that is no longer current; carries the current answer. */
@@ -227,9 +228,13 @@ export async function setFinished(
   });
 }
 
-/** The combined risk picture of everything answered so far. */
+/** The combined risk picture of everything answered so far, with the answers verified by lab runs. */
 export async function combinedResult(ctx: StoreContext, principal: Principal): Promise<RiskPicture> {
-  return score(catalogOf(principal), { answers: toAnswers(await listAnswers(ctx, principal)) });
+  const [answers, verified] = await Promise.all([
+    listAnswers(ctx, principal),
+    listVerified(ctx.db, principal.assessmentId),
+  ]);
+  return score(catalogOf(principal), { answers: toAnswers(answers), verified });
 }
 
 /** All answers as an answer file (the CLI's format), in catalog order. */
@@ -238,17 +243,20 @@ export async function exportAnswers(ctx: StoreContext, principal: Principal): Pr
   const system: NonNullable<AnswerFile["system"]> = {};
   if (record.name !== null) system.name = record.name;
   if (record.domain !== null) system.domain = record.domain;
+  const verified = await listVerified(ctx.db, principal.assessmentId);
   return {
     format: ANSWER_FORMAT,
     catalog: record.catalogVersion,
     ...(Object.keys(system).length > 0 ? { system } : {}),
     answers: toAnswers(await listAnswers(ctx, principal)) as Record<string, AnswerValue>,
+    ...(Object.keys(verified).length > 0 ? { verified } : {}),
   };
 }
 
 /**
  * Replace all answers with those of an answer file (validated first: nothing is written when any
  * key is wrong). The file must be for the assessment's catalog version. Finished flags are kept.
+ * The file's `verified` records (answers backed by lab runs) replace the stored ones.
  */
 export async function importAnswers(
   ctx: StoreContext,
@@ -291,6 +299,7 @@ export async function importAnswers(
         [principal.assessmentId, ids, questionnaires, values],
       );
     }
+    await replaceVerified(tx, principal.assessmentId, file.verified ?? {});
     return { answers: Object.keys(file.answers).length, changed: ids.length };
   });
 }

@@ -31,6 +31,24 @@ import { migrate } from "./migrate.js";
 import { openPglite } from "./pglite.js";
 import { type Contribution, insertContributions, setConsent } from "./pool.js";
 import { openPostgres } from "./postgres.js";
+import {
+  cancelRun,
+  claimRun,
+  createRun,
+  type Dispatch,
+  failOrphans,
+  finishRun,
+  getRun,
+  listRuns,
+  listVerified,
+  loadRun,
+  type NewRun,
+  queuedRunIds,
+  type RunResult,
+  sweepLost,
+  tickRun,
+  type Verify,
+} from "./runs.js";
 import { effectiveK } from "./suppress.js";
 import type { Role } from "./tokens.js";
 import {
@@ -47,6 +65,16 @@ export { StaleAnswer } from "./answers.js";
 export { DOMAIN_QUESTION, domainOptions, type Need } from "./assessments.js";
 export type { Db } from "./db.js";
 export { buildContribution, type Contribution, monthOf } from "./pool.js";
+export {
+  prepareQueue,
+  type QueueJob,
+  type QueueLog,
+  type QueueWorker,
+  releaseWorkers,
+  startQueueWorker,
+} from "./queue.js";
+export type { Dispatch, NewRun, RunRecord, RunResult, Verify } from "./runs.js";
+export { RUN_MAX_ATTEMPTS, RUN_TASK } from "./runs.js";
 export { effectiveK, MIN_K } from "./suppress.js";
 export { ROLES, type Role, TOKEN_PATTERN } from "./tokens.js";
 export type * from "./trends.js";
@@ -132,6 +160,25 @@ export interface Store {
     residual: (filter: TrendFilter) => ReturnType<typeof residualTrends>;
     percentile: (p: Principal) => ReturnType<typeof percentile>;
   };
+  /** Lab runs of an assessment (API side) and their execution (worker side). */
+  runs: {
+    /** Save a queued run; "queue" also adds its job to the PostgreSQL queue in the same transaction. */
+    create: (p: Principal, input: NewRun, dispatch: Dispatch) => ReturnType<typeof createRun>;
+    list: (p: Principal) => ReturnType<typeof listRuns>;
+    get: (p: Principal, runId: string) => ReturnType<typeof getRun>;
+    cancel: (p: Principal, runId: string) => ReturnType<typeof cancelRun>;
+    /** Answers verified by lab runs, keyed by question id. */
+    verified: (p: Principal) => ReturnType<typeof listVerified>;
+    load: (runId: string) => ReturnType<typeof loadRun>;
+    queued: () => Promise<string[]>;
+    claim: (runId: string, worker: string) => ReturnType<typeof claimRun>;
+    tick: (runId: string, worker: string, tick: Parameters<typeof tickRun>[3]) => ReturnType<typeof tickRun>;
+    finish: (runId: string, worker: string, result: RunResult, verify?: Verify) => Promise<boolean>;
+    /** Fail running runs whose heartbeat is older than staleMs ("worker lost"). */
+    sweep: (staleMs: number) => ReturnType<typeof sweepLost>;
+    /** Fail runs a previous process (worker ids starting with prefix) left running. */
+    failOrphans: (workerPrefix: string) => Promise<number>;
+  };
   /** Bulk-add generated contributions to the pool (seeding, benchmarks). */
   poolBulk: (contributions: readonly Contribution[]) => Promise<void>;
   /** Refresh planner statistics after bulk loads. */
@@ -177,6 +224,20 @@ export function createStore(db: Db, config: Pick<StoreConfig, "trendsK" | "now">
       mitigations: (filter) => mitigationTrends(ctx, filter),
       residual: (filter) => residualTrends(ctx, filter),
       percentile: (p) => percentile(ctx, p),
+    },
+    runs: {
+      create: (p, input, dispatch) => createRun(ctx, p, input, dispatch),
+      list: (p) => listRuns(ctx, p),
+      get: (p, id) => getRun(ctx, p, id),
+      cancel: (p, id) => cancelRun(ctx, p, id),
+      verified: (p) => listVerified(db, p.assessmentId),
+      load: (id) => loadRun(ctx, id),
+      queued: () => queuedRunIds(ctx),
+      claim: (id, worker) => claimRun(ctx, id, worker),
+      tick: (id, worker, tick) => tickRun(ctx, id, worker, tick),
+      finish: (id, worker, result, verify) => finishRun(ctx, id, worker, result, verify),
+      sweep: (staleMs) => sweepLost(ctx, staleMs),
+      failOrphans: (prefix) => failOrphans(ctx, prefix),
     },
     poolBulk: (contributions) => db.transaction((tx) => insertContributions(tx, contributions)),
     analyze: () =>

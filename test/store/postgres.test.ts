@@ -1,7 +1,7 @@
 // The shared store suite on a real PostgreSQL (a fresh database per store, dropped afterwards),
 // plus what only a server database can show: concurrent migrations from two processes' pools.
 import { describe, expect, it } from "vitest";
-import { migrate } from "../../src/store/migrate.js";
+import { loadMigrations, migrate } from "../../src/store/migrate.js";
 import { openPostgres } from "../../src/store/postgres.js";
 import { createTestDatabase } from "../support/postgres.js";
 import { storeSuite } from "./suite.js";
@@ -25,9 +25,10 @@ describe("migrations on PostgreSQL", () => {
     const dbs = Array.from({ length: 4 }, () => openPostgres(url, { max: 2 }));
     try {
       const applied = await Promise.all(dbs.map((db) => migrate(db)));
-      expect(applied.flat()).toEqual(["001_init", "002_pool_counts"]);
+      const names = loadMigrations().map((m) => m.name);
+      expect(applied.flat()).toEqual(names);
       const rows = await dbs[0]?.query<{ n: number }>("SELECT count(*) AS n FROM mlsa_migration");
-      expect(rows?.[0]?.n).toBe(2);
+      expect(rows?.[0]?.n).toBe(names.length);
     } finally {
       for (const db of dbs) await db.close();
       await drop();
