@@ -220,13 +220,17 @@ function ConsentPanel({ owner, consent, onChange }: { owner: Key; consent: boole
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [pooled, setPooled] = useState<Questionnaire[] | null>(null);
+  // Shown at once; put back if the server refuses.
+  const [checked, setChecked] = useState(consent);
   const toggle = async (value: boolean) => {
+    setChecked(value);
     setBusy(true);
     setError(null);
     try {
       setPooled((await api.consent(owner, value)).pooled);
       onChange();
     } catch (e) {
+      setChecked(!value);
       setError(e);
     } finally {
       setBusy(false);
@@ -245,7 +249,7 @@ function ConsentPanel({ owner, consent, onChange }: { owner: Key; consent: boole
       <label className="checkbox-line">
         <input
           type="checkbox"
-          checked={consent}
+          checked={checked}
           disabled={busy}
           onChange={(e) => toggle(e.currentTarget.checked)}
         />
@@ -254,7 +258,7 @@ function ConsentPanel({ owner, consent, onChange }: { owner: Key; consent: boole
       <p className="field-hint" aria-live="polite">
         {busy
           ? "Saving…"
-          : consent
+          : checked
             ? `Consent given.${pooled && pooled.length > 0 ? ` Pooled now: ${pooled.map((q) => QUESTIONNAIRE_INFO[q].title).join(", ")}.` : " Questionnaires join the pool when they are finished."}`
             : "Not pooled."}
       </p>
