@@ -112,7 +112,9 @@ describe("owner dashboard", () => {
     const field = card("Risk & impact").getByRole("textbox");
     await page.waitForFunction(
       (old) =>
-        [...document.querySelectorAll<HTMLInputElement>(".link-card input")].every((i) => i.value !== old),
+        Array.from(document.querySelectorAll<HTMLInputElement>(".link-card input")).every(
+          (i) => i.value !== old,
+        ),
       links.risk,
     );
     const fresh = await field.inputValue();
