@@ -7,6 +7,7 @@ import { registerLab } from "./commands/lab.js";
 import { registerReport } from "./commands/report.js";
 import { registerScore } from "./commands/score.js";
 import { registerServe } from "./commands/serve.js";
+import { registerWorker } from "./commands/worker.js";
 import { CliError, EXIT } from "./io.js";
 
 /** Build the program; exported for tests. */
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerLab(program);
   registerDemo(program);
   registerServe(program);
+  registerWorker(program);
   return program;
 }
 

@@ -7,10 +7,12 @@ import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { openStore, resolveStoreConfig, type Store, type StoreConfig } from "../store/index.js";
 import { errorHandler, RateLimited } from "./errors.js";
+import { type LabExecutor, labSettings, startInlineExecutor, startQueueExecutor } from "./lab/executor.js";
 import { openApiDocument, type Route, registerRoutes } from "./route.js";
 import { answerRoutes } from "./routes/answers.js";
 import { assessmentRoutes } from "./routes/assessments.js";
 import { publicRoutes } from "./routes/public.js";
+import { runRoutes } from "./routes/runs.js";
 import { trendRoutes } from "./routes/trends.js";
 import { createLimiter, DEFAULT_RATE_LIMITS, type RateLimits, registerSecurityHeaders } from "./security.js";
 import {
@@ -36,6 +38,13 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Milliseconds a whole request may take to arrive (default REQUEST_TIMEOUT_MS). */
   requestTimeout?: number;
+  /**
+   * Who executes lab runs. Default: on PGlite, this process (closed with the app); on PostgreSQL,
+   * nobody (runs are refused) unless given, as startServer does. null: refuse runs.
+   */
+  lab?: LabExecutor | null;
+  /** Environment for lab targets (MLSA_LAB_ALLOWED_HOSTS, secrets); default process.env. */
+  labEnv?: Readonly<Record<string, string | undefined>>;
 }
 
 const TOKEN_LIKE = /[A-Za-z0-9_-]{40,}/g;
@@ -101,6 +110,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerHostCheck(app);
   registerTextCheck(app);
 
+  let lab = options.lab;
+  if (lab === undefined) {
+    lab = store.db.kind === "pglite" ? await startInlineExecutor(store, labSettings(process.env)) : null;
+    const own = lab;
+    app.addHook("onClose", async () => {
+      await own?.close();
+    });
+  }
+
   const routes: Route[] = [];
   let document: unknown;
   routes.push(
@@ -111,6 +129,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...assessmentRoutes(store, creations),
     ...answerRoutes(store),
     ...trendRoutes(store),
+    ...runRoutes(store, lab, options.labEnv ?? process.env),
   );
   registerRoutes(app, routes, byToken);
 
@@ -138,23 +157,48 @@ export interface StartOptions {
   rateLimits?: RateLimits;
   webRoot?: string | null;
   trustProxy?: boolean;
+  /**
+   * PostgreSQL only: also execute queued lab runs in this process (default true). false makes a
+   * stateless web node; `mlsa worker` processes then run the jobs. PGlite always runs them inline.
+   */
+  inlineJobs?: boolean;
+  /** Lab log lines (worker lost, heartbeat failures); default: none. */
+  labLog?: (message: string) => void;
 }
 
-/** Open the store, build the app and listen. `close()` finishes in-flight requests, then closes the store. */
+/**
+ * Open the store, build the app and listen. `close()` finishes in-flight requests, interrupts lab
+ * runs in progress here (recorded as failed), then closes the store.
+ */
 export async function startServer(options: StartOptions = {}) {
-  const store = await openStore(
-    options.storeConfig ?? resolveStoreConfig({ dataDir: options.dataDir, databaseUrl: options.databaseUrl }),
-  );
+  const config =
+    options.storeConfig ?? resolveStoreConfig({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
+  const store = await openStore(config);
+  let lab: LabExecutor;
+  try {
+    const settings = labSettings(process.env, {
+      ...(config.dataDir ? { dataDir: process.env.MLSA_DATA_DIR || config.dataDir } : {}),
+      ...(options.labLog ? { log: options.labLog } : {}),
+    });
+    lab = config.databaseUrl
+      ? await startQueueExecutor(store, config.databaseUrl, settings, { work: options.inlineJobs ?? true })
+      : await startInlineExecutor(store, settings);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const app = await buildServer({
     store,
     logger: options.logger,
     rateLimits: options.rateLimits,
     webRoot: options.webRoot,
     trustProxy: options.trustProxy,
+    lab,
   });
   try {
     await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 3000 });
   } catch (error) {
+    await lab.close();
     await store.close();
     throw error;
   }
@@ -167,7 +211,10 @@ export async function startServer(options: StartOptions = {}) {
     store,
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     close: () => {
-      closing ??= app.close().then(() => store.close());
+      closing ??= app
+        .close()
+        .then(() => lab.close())
+        .then(() => store.close());
       return closing;
     },
   };

@@ -29,6 +29,9 @@ async function populated(domain: string, seed: number): Promise<Created> {
   return created;
 }
 
+/** A well-formed run id (the isolation checks fail before any run is looked up). */
+const RUN_ID = "00000000-0000-4000-8000-000000000000";
+
 /** A valid request for each endpoint naming an assessment, so only authorisation can refuse it. */
 const REQUESTS: ReadonlyArray<{
   method: string;
@@ -64,6 +67,18 @@ const REQUESTS: ReadonlyArray<{
   },
   { method: "POST", path: "/api/assessments/{id}/questionnaires/{questionnaire}/finish" },
   { method: "POST", path: "/api/assessments/{id}/questionnaires/{questionnaire}/reopen" },
+  {
+    method: "POST",
+    path: "/api/assessments/{id}/runs",
+    body: {
+      attack: "equation-solving",
+      target: { kind: "demo", victim: "tabular-logreg", output: "probs", tiny: true },
+      budget: 10,
+    },
+  },
+  { method: "GET", path: "/api/assessments/{id}/runs" },
+  { method: "GET", path: "/api/assessments/{id}/runs/{runId}", fill: { runId: RUN_ID } },
+  { method: "POST", path: "/api/assessments/{id}/runs/{runId}/cancel", fill: { runId: RUN_ID } },
 ];
 
 const concrete = (path: string, id: string, fill: Record<string, string> = {}) =>
@@ -77,6 +92,8 @@ async function snapshot(): Promise<string> {
     "answer",
     "pool_system",
     "pool_answer",
+    "lab_run",
+    "answer_verification",
   ];
   const parts: string[] = [];
   for (const t of tables) {

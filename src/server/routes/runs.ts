@@ -1,0 +1,256 @@
+// Lab run endpoints (owner token): start a run against a demo victim or an HTTP API, list, poll and
+// cancel; plus the public list of attacks with their parameters (for the web app's form).
+import { z } from "zod";
+import { Invalid, NotFound, Unsupported } from "../../contracts/errors.js";
+import { AttackFamily, Example, OutputKind, RunState, TargetInfo } from "../../contracts/lab.js";
+import type { AttackDefinition } from "../../lab/attack.js";
+import { getAttack, listAttacks } from "../../lab/registry.js";
+import type { RunRecord, Store } from "../../store/index.js";
+import type { LabExecutor } from "../lab/executor.js";
+import { checkDataFor } from "../lab/setup.js";
+import { parseTargetSpec, StartRunBody, StartRunBodyDoc } from "../lab/spec.js";
+import { defineRoute, type Route } from "../route.js";
+import { AssessmentId } from "../schemas.js";
+
+const RunParams = z.object({ id: AssessmentId, runId: z.string().uuid("a run id (UUID)") }).strict();
+const IdOnly = z.object({ id: AssessmentId }).strict();
+
+/** A run as the API shows it (the target as the owner described it; never a secret value). */
+export const RunView = z.object({
+  id: z.string(),
+  attack: z.string(),
+  family: AttackFamily,
+  /** The target spec as sent: {kind: "demo", victim, output, tiny} or {kind: "http", config}. */
+  target: z.unknown(),
+  /** Where the inputs came from; inline data is summarised as counts. */
+  data: z.unknown(),
+  /** What the target declared once opened; null before. */
+  targetInfo: TargetInfo.nullable(),
+  params: z.record(z.string(), z.unknown()),
+  seed: z.number().int(),
+  budget: z.number().int(),
+  state: RunState,
+  cancelRequested: z.boolean(),
+  /** 0..1 while running (updated about once per heartbeat), 1 when succeeded. */
+  progress: z.number(),
+  message: z.string(),
+  /** While running: inputs sent so far; when finished: the guard's exact count. */
+  queriesUsed: z.number().int(),
+  wallTimeMs: z.number().nullable(),
+  metrics: z.record(z.string(), z.number()),
+  summary: z.string().nullable(),
+  /** Evidence (images as PNG data URLs); only in GET …/runs/:runId. */
+  examples: z.array(Example).optional(),
+  error: z.string().nullable(),
+  /** Question ids this run marked "verified by test" (see the result's `verified`). */
+  verified: z.array(z.string()),
+  verifyNote: z.string().nullable(),
+  attempts: z.number().int(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  heartbeatAt: z.string().nullable(),
+});
+type RunView = z.infer<typeof RunView>;
+
+const RunList = z.object({ runs: z.array(RunView) });
+
+const AttackInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  family: AttackFamily,
+  description: z.string(),
+  paper: z.object({
+    authors: z.string(),
+    title: z.string(),
+    venue: z.string(),
+    year: z.number(),
+    url: z.string(),
+  }),
+  requires: z.object({
+    outputs: z.array(OutputKind),
+    inputs: z.boolean(),
+    reference: z.boolean(),
+    raw: z.boolean(),
+  }),
+  /** Parameter defaults, and the parameters' JSON Schema. */
+  defaults: z.record(z.string(), z.unknown()),
+  params: z.record(z.string(), z.unknown()),
+});
+
+function summariseData(data: unknown): unknown {
+  const d = data as { kind?: string; inputs?: unknown[]; heldOut?: unknown[]; reference?: unknown[] } | null;
+  if (d?.kind !== "inline") return data ?? null;
+  return {
+    kind: "inline",
+    inputs: d.inputs?.length ?? 0,
+    ...(d.heldOut ? { heldOut: d.heldOut.length } : {}),
+    ...(d.reference ? { reference: d.reference.length } : {}),
+  };
+}
+
+function viewOf(run: RunRecord, withExamples: boolean): RunView {
+  const { assessmentId: _a, worker: _w, examples, data, ...rest } = run;
+  return { ...rest, data: summariseData(data), ...(withExamples ? { examples } : {}) };
+}
+
+function attackOf(id: string): AttackDefinition {
+  try {
+    return getAttack(id);
+  } catch (error) {
+    if (error instanceof NotFound || error instanceof Unsupported) {
+      throw new Invalid(error.message, [{ path: "body.attack", message: error.message }]);
+    }
+    throw error;
+  }
+}
+
+function paramsFor(attack: AttackDefinition, params: Record<string, unknown>): Record<string, unknown> {
+  const parsed = attack.params.safeParse(params);
+  if (parsed.success) return parsed.data as Record<string, unknown>;
+  const issues = parsed.error.issues.map((i) => ({
+    path: ["body", "params", ...i.path.map(String)].join("."),
+    message: i.message,
+  }));
+  throw new Invalid(
+    `invalid parameters for ${attack.id}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+    issues,
+  );
+}
+
+function paramSchema(attack: AttackDefinition): Record<string, unknown> {
+  try {
+    const { $schema: _, ...rest } = z.toJSONSchema(attack.params, { io: "input", unrepresentable: "any" });
+    return rest;
+  } catch {
+    return {};
+  }
+}
+
+/** The routes; `lab` is null when this server cannot run lab jobs. */
+export function runRoutes(
+  store: Store,
+  lab: LabExecutor | null,
+  env: Readonly<Record<string, string | undefined>>,
+): Route[] {
+  return [
+    defineRoute({
+      method: "GET",
+      url: "/api/lab/attacks",
+      summary: "The lab's attacks: paper, what each needs from the target, parameters and defaults",
+      tag: "lab",
+      auth: false,
+      response: { status: 200, schema: z.object({ attacks: z.array(AttackInfo) }), description: "Attacks" },
+      errors: [],
+      handler: async () => ({
+        attacks: listAttacks().map((a) => ({
+          id: a.id,
+          name: a.name,
+          family: a.family,
+          description: a.description,
+          paper: a.paper,
+          requires: {
+            outputs: [...a.requires.outputs],
+            inputs: a.requires.inputs ?? false,
+            reference: a.requires.reference ?? false,
+            raw: a.requires.raw ?? false,
+          },
+          defaults: (a.params.safeParse({}).data ?? {}) as Record<string, unknown>,
+          params: paramSchema(a),
+        })),
+      }),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/assessments/:id/runs",
+      summary: "Start a lab run against a demo victim or an HTTP prediction API (owner)",
+      description:
+        "Checked before anything is queued: the attack id, its parameters (issues name body.params.*), " +
+        "the target (ONNX files only from the CLI; HTTP only to http/https URLs the server allows, " +
+        "secrets only from MLSA_LAB_SECRET_* variables), and the data the attack needs. Returns the queued " +
+        "run; poll GET …/runs/:runId. See docs/api.md (Lab runs).",
+      tag: "lab",
+      auth: true,
+      params: IdOnly,
+      body: StartRunBody,
+      bodyDoc: StartRunBodyDoc,
+      response: { status: 202, schema: RunView, description: "The run, queued" },
+      errors: [400, 401, 404, 422],
+      handler: async ({ params, body, token }) => {
+        const p = await store.authorize(token(), params.id, "owner");
+        const attack = attackOf(body.attack);
+        const target = parseTargetSpec(body.target, env);
+        const checked = paramsFor(attack, body.params);
+        const output = target.kind === "demo" ? target.output : (target.config.output as string);
+        if (!(attack.requires.outputs as readonly string[]).includes(output)) {
+          const message = `${attack.name} needs a target that returns ${attack.requires.outputs.join(" or ")} outputs; this one returns ${output}`;
+          const path = target.kind === "demo" ? "body.target.output" : "body.target.config.output";
+          throw new Invalid(message, [{ path, message }]);
+        }
+        checkDataFor(attack, target, body.data);
+        if (!lab) throw new Unsupported("this server does not run lab jobs (no executor configured)");
+        const run = await store.runs.create(
+          p,
+          {
+            attack: attack.id,
+            family: attack.family,
+            target,
+            data: body.data ?? null,
+            params: checked,
+            seed: body.seed,
+            budget: body.budget,
+          },
+          lab.dispatch,
+        );
+        lab.submitted(run.id);
+        return viewOf(run, false);
+      },
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/assessments/:id/runs",
+      summary: "The assessment's lab runs, newest first, without examples (owner)",
+      tag: "lab",
+      auth: true,
+      params: IdOnly,
+      response: { status: 200, schema: RunList, description: "Runs" },
+      errors: [400, 401, 404],
+      handler: async ({ params, token }) => {
+        const p = await store.authorize(token(), params.id, "owner");
+        return { runs: (await store.runs.list(p)).map((r) => viewOf(r, false)) };
+      },
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/assessments/:id/runs/:runId",
+      summary: "One lab run: state, progress, metrics and evidence (owner; poll this)",
+      tag: "lab",
+      auth: true,
+      params: RunParams,
+      response: { status: 200, schema: RunView, description: "The run" },
+      errors: [400, 401, 404],
+      handler: async ({ params, token }) => {
+        const p = await store.authorize(token(), params.id, "owner");
+        return viewOf(await store.runs.get(p, params.runId), true);
+      },
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/assessments/:id/runs/:runId/cancel",
+      summary: "Cancel a queued or running lab run (owner)",
+      description:
+        "A queued run is cancelled at once. A running run is asked to stop: within about one heartbeat " +
+        "its worker stops sending queries and records state cancelled with the evidence so far. " +
+        "Cancelling a cancelled run is a no-op; a finished run gives 409.",
+      tag: "lab",
+      auth: true,
+      params: RunParams,
+      response: { status: 200, schema: RunView, description: "The run after the request" },
+      errors: [400, 401, 404, 409],
+      handler: async ({ params, token }) => {
+        const p = await store.authorize(token(), params.id, "owner");
+        return viewOf(await store.runs.cancel(p, params.runId), false);
+      },
+    }),
+  ];
+}
