@@ -1,5 +1,5 @@
 // Shared CLI plumbing: exit codes, colour (NO_COLOR aware), reading answer files, typed CLI errors.
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { parseAnswerText } from "../catalog/answer-file.js";
 import { validateAnswerFile } from "../catalog/answers.js";
 import type { AnswerFile } from "../contracts/answers.js";
@@ -32,12 +32,24 @@ export const style = {
   cyan: paint(36),
 };
 
+/** At most this many problems are listed for one file (a huge bad file gets a short answer). */
+const MAX_ISSUES = 50;
+/** The largest answer file read (the server's import limit too); real ones are a few KiB. */
+const MAX_FILE_BYTES = 5 * 2 ** 20;
+
 /** Read, parse and check an answer file; problems become a CliError naming each bad key. */
 export function readAnswerFile(path: string): { file: AnswerFile; catalog: Catalog } {
   let text: string;
   try {
+    const size = statSync(path).size;
+    if (size > MAX_FILE_BYTES) {
+      throw new CliError(
+        `${path} is ${(size / 2 ** 20).toFixed(1)} MiB; an answer file may be at most ${MAX_FILE_BYTES / 2 ** 20} MiB`,
+      );
+    }
     text = readFileSync(path, "utf8");
   } catch (error) {
+    if (error instanceof CliError) throw error;
     throw new CliError(
       `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     );
@@ -48,8 +60,9 @@ export function readAnswerFile(path: string): { file: AnswerFile; catalog: Catal
     if (error instanceof Invalid) {
       const lines =
         error.issues.length > 0
-          ? error.issues.map((i) => `  ${i.path}: ${i.message}`)
+          ? error.issues.slice(0, MAX_ISSUES).map((i) => `  ${i.path}: ${i.message}`)
           : [`  ${error.message}`];
+      if (error.issues.length > MAX_ISSUES) lines.push(`  … and ${error.issues.length - MAX_ISSUES} more`);
       throw new CliError(`${path} is not a valid answer file:\n${lines.join("\n")}`);
     }
     throw error;
