@@ -14,8 +14,11 @@ import type { Principal, StoreContext } from "./types.js";
 
 /** The graphile-worker task that executes a lab run (payload `{ runId }`). */
 export const RUN_TASK = "mlsa_lab_run";
-/** Attempts graphile-worker makes when the job itself fails (not the attack: a failed attack is a result). */
-export const RUN_MAX_ATTEMPTS = 3;
+/**
+ * Attempts graphile-worker makes when the job itself fails (the database was unreachable; a failed
+ * attack is a result, not a job failure). Back-off is exponential, so 10 attempts span hours.
+ */
+export const RUN_MAX_ATTEMPTS = 10;
 
 const NOT_FOUND = "no such lab run in this assessment";
 
@@ -359,15 +362,18 @@ async function applyVerified(
         verified.push(questionId);
         continue;
       }
-      const written = await tx.query(
-        old
-          ? `UPDATE answer SET value = $3::jsonb, revision = revision + 1
-              WHERE assessment_id = $1 AND question_id = $2 AND revision = $5 RETURNING revision`
-          : `INSERT INTO answer (assessment_id, questionnaire, question_id, value, revision)
+      const written = old
+        ? await tx.query(
+            `UPDATE answer SET value = $3::jsonb, revision = revision + 1
+              WHERE assessment_id = $1 AND question_id = $2 AND revision = $4 RETURNING revision`,
+            [principal.assessmentId, questionId, JSON.stringify(value), old.revision],
+          )
+        : await tx.query(
+            `INSERT INTO answer (assessment_id, questionnaire, question_id, value, revision)
              VALUES ($1, $4, $2, $3::jsonb, 1) ON CONFLICT (assessment_id, question_id) DO NOTHING
              RETURNING revision`,
-        [principal.assessmentId, questionId, JSON.stringify(value), questionnaire, old?.revision ?? 0],
-      );
+            [principal.assessmentId, questionId, JSON.stringify(value), questionnaire],
+          );
       if (written.length === 0) {
         lost = true;
         break;

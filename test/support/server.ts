@@ -1,6 +1,7 @@
 // A real server on 127.0.0.1 over a fresh PGlite clone (or a given database), and a tiny HTTP client.
 import type { Writable } from "node:stream";
 import { buildServer } from "../../src/server/index.js";
+import type { LabExecutor } from "../../src/server/lab/executor.js";
 import type { RateLimits } from "../../src/server/security.js";
 import type { Db } from "../../src/store/db.js";
 import { createStore, type Store } from "../../src/store/index.js";
@@ -33,12 +34,24 @@ export interface TestServer {
 
 /** Start a server; the database is closed with it. */
 export async function startTestServer(
-  options: { db?: Db; k?: number; log?: Writable; rateLimits?: RateLimits; now?: () => Date } = {},
+  options: {
+    db?: Db;
+    k?: number;
+    log?: Writable;
+    rateLimits?: RateLimits;
+    now?: () => Date;
+    /** Who executes lab runs (default: the server's own choice); built on the server's store. */
+    lab?: (store: Store) => Promise<LabExecutor | null>;
+    labEnv?: Readonly<Record<string, string | undefined>>;
+  } = {},
 ): Promise<TestServer> {
   const db = options.db ?? (await freshPglite());
   const store = createStore(db, { trendsK: options.k, now: options.now });
+  const lab = options.lab ? await options.lab(store) : undefined;
   const app = await buildServer({
     store,
+    ...(lab !== undefined ? { lab } : {}),
+    ...(options.labEnv ? { labEnv: options.labEnv } : {}),
     logger: options.log ? { stream: options.log } : false,
     rateLimits: options.rateLimits ?? NO_LIMITS,
     webRoot: null,
@@ -68,6 +81,7 @@ export async function startTestServer(
     },
     close: async () => {
       await app.close();
+      await lab?.close();
       await store.close();
     },
   };

@@ -179,6 +179,18 @@ export async function executeRun(
     options.log?.(`run ${runId}: given up by the sweeper; its result is not stored`);
     return;
   }
-  const stored = await store.runs.finish(runId, worker, result, verify);
+  let stored: boolean;
+  try {
+    stored = await store.runs.finish(runId, worker, result, verify);
+  } catch (error) {
+    // Keep the evidence but record why the answers could not be written; if even that fails the
+    // database is away: the queue retries the job and the sweeper fails the run.
+    options.log?.(`run ${runId}: storing the result failed: ${errorText(error)}`);
+    stored = await store.runs.finish(runId, worker, {
+      ...result,
+      state: "failed",
+      error: `the result could not be stored: ${errorText(error)}`,
+    });
+  }
   if (!stored) options.log?.(`run ${runId}: no longer held by ${worker}; its result is not stored`);
 }
