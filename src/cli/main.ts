@@ -1,36 +1,44 @@
 // The `mlsa` command line: builds the commander program from one file per command group.
 import { Command, CommanderError } from "commander";
-import { registerAnswer } from "./commands/answer.js";
-import { registerCatalog } from "./commands/catalog.js";
-import { registerDemo } from "./commands/demo.js";
-import { registerLab } from "./commands/lab.js";
-import { registerReport } from "./commands/report.js";
-import { registerScore } from "./commands/score.js";
-import { registerServe } from "./commands/serve.js";
-import { registerWorker } from "./commands/worker.js";
 import { CliError, EXIT } from "./io.js";
 
-/** Build the program; exported for tests. */
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Command groups, loaded on demand: `mlsa score` never loads the lab (tfjs, onnxruntime), the
+ * reports (ECharts, Chromium) or the server, which keeps start-up fast. Each entry names the
+ * commands its module registers; `--help` and unknown commands load them all.
+ */
+const GROUPS: ReadonlyArray<{ commands: readonly string[]; load: () => Promise<Register> }> = [
+  {
+    commands: ["catalog", "template"],
+    load: async () => (await import("./commands/catalog.js")).registerCatalog,
+  },
+  { commands: ["answer"], load: async () => (await import("./commands/answer.js")).registerAnswer },
+  { commands: ["score", "diff"], load: async () => (await import("./commands/score.js")).registerScore },
+  { commands: ["report"], load: async () => (await import("./commands/report.js")).registerReport },
+  { commands: ["lab"], load: async () => (await import("./commands/lab.js")).registerLab },
+  { commands: ["demo"], load: async () => (await import("./commands/demo.js")).registerDemo },
+  { commands: ["serve"], load: async () => (await import("./commands/serve.js")).registerServe },
+  { commands: ["worker"], load: async () => (await import("./commands/worker.js")).registerWorker },
+];
+
+/** Build the program with the command groups `argv` needs (all of them when unsure). */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command("mlsa")
     .description("ML security self-assessment: questionnaires, explainable risk scoring and an attack lab")
     .version("0.1.0")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
-  registerCatalog(program);
-  registerAnswer(program);
-  registerScore(program);
-  registerReport(program);
-  registerLab(program);
-  registerDemo(program);
-  registerServe(program);
-  registerWorker(program);
+  const name = argv.slice(2).find((a) => !a.startsWith("-"));
+  const wanted = GROUPS.filter((g) => name !== undefined && g.commands.includes(name));
+  for (const group of wanted.length > 0 ? wanted : GROUPS) (await group.load())(program);
   return program;
 }
 
 /** Run the CLI and return the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
