@@ -10,13 +10,13 @@ const run = (cmd: string, args: string[]) =>
 
 describe("static checks", () => {
   it("type-checks with strict TypeScript", () => {
-    const r = run("npx", ["tsc", "-p", "tsconfig.check.json"]);
+    const r = run("node", ["node_modules/typescript/bin/tsc", "-p", "tsconfig.check.json"]);
     expect(r.stdout + r.stderr).toBe("");
     expect(r.status).toBe(0);
   }, 240_000);
 
   it("passes Biome lint and format checks", () => {
-    const r = run("npx", ["biome", "ci", "--reporter=summary", "."]);
+    const r = run("node_modules/.bin/biome", ["ci", "--reporter=summary", "."]);
     expect(r.status, r.stdout + r.stderr).toBe(0);
   }, 120_000);
 
