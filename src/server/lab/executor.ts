@@ -124,7 +124,12 @@ export function startSweeper(store: Store, settings: LabSettings): () => void {
       .sweep(settings.staleMs)
       .then(async (lost) => {
         for (const r of lost) settings.log?.(`run ${r.id}: worker ${r.worker ?? "?"} lost; marked failed`);
-        const workers = [...new Set(lost.map((r) => r.worker).filter((w): w is string => w !== null))];
+        // Queue workers are recorded as "<graphile worker id>@<host>:<pid>".
+        const workers = [
+          ...new Set(
+            lost.flatMap((r) => (r.worker?.includes("@") ? [r.worker.split("@")[0] as string] : [])),
+          ),
+        ];
         await releaseWorkers(store.db, workers);
       })
       .catch((error: unknown) => settings.log?.(`sweeper: ${(error as Error).message}`))
@@ -158,7 +163,7 @@ export async function startQueueExecutor(
       connectionString,
       concurrency: settings.concurrency,
       handle: (job) =>
-        executeRun(store, job.runId, job.workerId, {
+        executeRun(store, job.runId, `${job.workerId}@${hostname()}:${process.pid}`, {
           env: settings.env,
           dataDir: settings.dataDir,
           heartbeatMs: settings.heartbeatMs,
