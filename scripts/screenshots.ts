@@ -5,7 +5,7 @@
 import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { DESKTOP, launchBrowser, openWatched, PHONE, startApp } from "../test/e2e/harness.js";
-import { linksOf, seedAssessment, seedPool } from "../test/e2e/seed.js";
+import { linksOf, seedAssessment, seedLabRun, seedPool } from "../test/e2e/seed.js";
 
 const OUT = "docs/screenshots";
 /** Long pages are cut at this height (CSS pixels) so the pictures stay readable. */
@@ -17,6 +17,8 @@ interface Shot {
   ready: string;
   /** Extra steps once the page is drawn (open a hint, scroll...). */
   prepare?: (page: Page) => Promise<void>;
+  /** Picture only this element instead of the page. */
+  element?: string;
 }
 
 async function main() {
@@ -33,6 +35,8 @@ async function main() {
       finish: ["risk", "surface"],
       consent: true,
     });
+    const lab = await seedLabRun(app, seeded);
+    process.stdout.write(`lab run: ${lab ?? "no lab endpoint on this server"}\n`);
     const links = linksOf(app, seeded);
     const shots: Shot[] = [
       { name: "start", url: `${app.url}/`, ready: "h1" },
@@ -58,6 +62,16 @@ async function main() {
       },
       { name: "review", url: `${links.risk}/review`, ready: "#review-title" },
       { name: "results", url: `${links.owner}/results`, ready: ".chart svg" },
+      {
+        name: "results-lab",
+        url: `${links.owner}/results`,
+        ready: ".lab-runs .card",
+        element: "section[aria-labelledby=lab-title]",
+        prepare: async (page) => {
+          await page.getByRole("button", { name: "Show the evidence" }).first().click();
+          await page.locator(".lab-images img").first().waitFor();
+        },
+      },
       { name: "trends", url: `${links.owner}/trends`, ready: ".dist-question" },
       { name: "not-found", url: `${app.url}/#/a/${seeded.id}/r/not-a-real-link`, ready: "#nf-title" },
     ];
@@ -86,11 +100,14 @@ async function main() {
         await page.evaluate(() => window.scrollTo(0, 0));
         const height = await page.evaluate(() => document.documentElement.scrollHeight);
         const path = `${OUT}/${shot.name}-${device}.png`;
-        await page.screenshot({
-          path,
-          fullPage: true,
-          clip: { x: 0, y: 0, width: viewport.width, height: Math.min(height, MAX_HEIGHT[device]) },
-        });
+        if (shot.element) await page.locator(shot.element).screenshot({ path });
+        else {
+          await page.screenshot({
+            path,
+            fullPage: true,
+            clip: { x: 0, y: 0, width: viewport.width, height: Math.min(height, MAX_HEIGHT[device]) },
+          });
+        }
         process.stdout.write(`${path}${problems.length > 0 ? `  PROBLEMS: ${problems.join(" | ")}` : ""}\n`);
         await context.close();
       }

@@ -15,12 +15,14 @@ import {
   scrollsSideways,
   startApp,
 } from "./harness.js";
-import { editOneChar, linksOf, type Seeded, seedAssessment, seedPool } from "./seed.js";
+import { editOneChar, linksOf, type Seeded, seedAssessment, seedLabRun, seedPool } from "./seed.js";
 
 let app: App;
 let browser: Browser;
 let full: Seeded;
 let other: Seeded;
+/** State of the lab run made for `full`, or null when the server has no lab endpoint. */
+let labRun: string | null;
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);
@@ -32,7 +34,8 @@ beforeAll(async () => {
     consent: true,
   });
   other = await seedAssessment(app, { name: "Another system" });
-}, 150_000);
+  labRun = await seedLabRun(app, full);
+}, 240_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -89,6 +92,29 @@ describe("every page", () => {
     await context.close();
     expect(wide).toEqual([]);
     expect(found).toEqual({});
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("lab evidence", () => {
+  it("lists the assessment's lab runs on the results page, with example images on request", async (ctx) => {
+    if (labRun === null) ctx.skip(); // the server has no lab-runs endpoint
+    expect(labRun).toBe("succeeded");
+    const { page, problems, context } = await openWatched(browser);
+    await page.goto(`${linksOf(app, full).owner}/results`);
+    const card = page.locator(".lab-runs .card").first();
+    await card.waitFor();
+    expect(await card.locator(".pill").first().textContent()).toBe("Finished");
+    await card.getByRole("button", { name: "Show the evidence" }).click();
+    await card.locator(".lab-images img").first().waitFor();
+    const loaded = await card
+      .locator(".lab-images img")
+      .evaluateAll((imgs) =>
+        imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0),
+      );
+    expect(loaded).toBe(true);
+    expect(await axeSerious(page)).toEqual([]);
+    await context.close();
     expect(problems).toEqual([]);
   });
 });

@@ -84,3 +84,33 @@ export function editOneChar(token: string, at = 10): string {
   const c = token[at] === "A" ? "B" : "A";
   return token.slice(0, at) + c + token.slice(at + 1);
 }
+
+/**
+ * Runs a small evasion attack (Square, on the tiny digits demo victim) for an assessment and waits
+ * for it to finish; returns its final state, or null when this server has no lab-runs endpoint.
+ */
+export async function seedLabRun(app: App, s: Seeded, timeoutMs = 120_000): Promise<string | null> {
+  const started = await apiCall<{ id: string; state: string }>(app, "POST", `/api/assessments/${s.id}/runs`, {
+    token: s.tokens.owner,
+    json: {
+      attack: "square",
+      target: { kind: "demo", victim: "digits", output: "probs", tiny: true },
+      data: { kind: "demo", victim: "digits", tiny: true, count: 8 },
+      budget: 4000,
+      seed: 1,
+      params: { epsilon: 0.25 },
+    },
+  });
+  if (started.status === 404) return null;
+  if (started.status !== 202)
+    throw new Error(`lab run refused: ${started.status} ${JSON.stringify(started.body)}`);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const path = `/api/assessments/${s.id}/runs/${started.body.id}`;
+    const run = await apiCall<{ state: string }>(app, "GET", path, { token: s.tokens.owner });
+    if (run.status !== 200) throw new Error(`lab run poll failed: ${run.status}`);
+    if (run.body.state !== "queued" && run.body.state !== "running") return run.body.state;
+    if (Date.now() > deadline) throw new Error(`lab run still ${run.body.state} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}

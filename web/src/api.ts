@@ -3,7 +3,7 @@
 // app uses is named here, so API changes touch one file.
 import type { AnswerValue } from "../../src/contracts/answers.js";
 import type { AttackClass, Catalog, Questionnaire } from "../../src/contracts/catalog.js";
-import type { LabRun } from "../../src/contracts/lab.js";
+import type { Example, RunState, TargetInfo } from "../../src/contracts/lab.js";
 import type { RiskPicture } from "../../src/contracts/result.js";
 import type { Key } from "./router.js";
 
@@ -177,6 +177,30 @@ export interface Percentile {
   classes: Array<{ attackClass: AttackClass; residual: number; percentile: number }>;
 }
 
+/** A lab run as the API shows it (src/server/routes/runs.ts RunView). */
+export interface LabRun {
+  id: string;
+  attack: string;
+  family: string;
+  target: unknown;
+  targetInfo: TargetInfo | null;
+  params: Record<string, unknown>;
+  seed: number;
+  budget: number;
+  state: RunState;
+  progress: number;
+  message: string;
+  queriesUsed: number;
+  wallTimeMs: number | null;
+  metrics: Record<string, number>;
+  summary: string | null;
+  examples?: Example[];
+  error: string | null;
+  verified: string[];
+  createdAt: string;
+  finishedAt: string | null;
+}
+
 export type ExportFormat = "json" | "yaml";
 export type ReportFormat = "pdf" | "md" | "json" | "navigator" | "html";
 
@@ -217,9 +241,11 @@ export const api = {
     const route = (await routes()).find((r) => /^GET \/api\/assessments\/\{id\}\/(lab\/)?runs$/.test(r));
     if (!route) return null;
     const rest = route.slice(route.indexOf("}") + 1);
-    const res = await call<LabRun[] | { runs: LabRun[] }>("GET", at(key, rest), { token: key.token });
-    return Array.isArray(res) ? res : res.runs;
+    return (await call<{ runs: LabRun[] }>("GET", at(key, rest), { token: key.token })).runs;
   },
+  /** One lab run with its evidence (example inputs as PNG data URLs). */
+  labRun: (key: Key, runId: string) =>
+    call<LabRun>("GET", at(key, `/runs/${encodeURIComponent(runId)}`), { token: key.token }),
   /** Whether the server offers report downloads (the endpoint comes with the reports module). */
   hasReports: async () => (await routes()).includes("GET /api/assessments/{id}/report"),
 

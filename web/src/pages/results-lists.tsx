@@ -1,10 +1,9 @@
 // The text parts of the results page: findings with their explanations, ranked mitigations,
 // knowledge gaps, contradictions, completeness and lab evidence.
-import type { LabRun } from "../../../src/contracts/lab.js";
 import type { ClassResult, Explanation, RiskPicture } from "../../../src/contracts/result.js";
 import { AtlasLink } from "../components/atlas.js";
 import { Disclosure } from "../components/disclosure.js";
-import { dateOf, percent, plural } from "../format.js";
+import { percent } from "../format.js";
 import { ATTACK_CLASS_NAMES, QUESTIONNAIRE_INFO, RATING_WORDS } from "../labels.js";
 
 /** A rating as a coloured badge with its word. */
@@ -184,58 +183,6 @@ export function Completeness({ result }: { result: RiskPicture }) {
             </li>
           ))}
         </ul>
-      ) : null}
-    </>
-  );
-}
-
-/** Lab runs and the answers they verified. */
-export function LabEvidence({ result, runs }: { result: RiskPicture; runs: LabRun[] | null }) {
-  const done = (runs ?? []).filter((r) => r.state === "succeeded");
-  if (done.length === 0 && result.verified.length === 0) {
-    return (
-      <p>
-        No lab runs yet. The attack lab can check key answers by attacking the model's prediction API (
-        <code>mlsa lab run</code>); its runs appear here and mark the answers they confirm as verified by
-        test.
-      </p>
-    );
-  }
-  return (
-    <>
-      {result.verified.length > 0 ? (
-        <ul className="plain-list">
-          {result.verified.map((v) => (
-            <li key={v.question}>
-              <span className="pill pill-done">Verified by test</span> {v.summary}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {done.length > 0 ? (
-        <table className="data-table">
-          <caption>{plural(done.length, "lab run")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Attack</th>
-              <th scope="col">Target</th>
-              <th scope="col">Result</th>
-              <th scope="col">Queries</th>
-              <th scope="col">Date</th>
-            </tr>
-          </thead>
-          <tbody>
-            {done.map((r) => (
-              <tr key={r.id}>
-                <th scope="row">{r.attack}</th>
-                <td>{r.target.description}</td>
-                <td>{r.summary}</td>
-                <td>{r.queriesUsed}</td>
-                <td>{dateOf(r.finishedAt ?? r.startedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
       ) : null}
     </>
   );

@@ -9,6 +9,7 @@ import { plural } from "../format.js";
 import { hrefOf, type Key } from "../router.js";
 import { useLoad } from "../use-load.js";
 import { useNarrow } from "../use-narrow.js";
+import { LabEvidence } from "./lab-evidence.js";
 import { loadOwned } from "./owner.js";
 import { ClassRadar, RiskMatrix, StageHeatmap } from "./results-charts.js";
 import {
@@ -16,7 +17,6 @@ import {
   Contradictions,
   Findings,
   Gaps,
-  LabEvidence,
   RatingBadge,
   Recommendations,
 } from "./results-lists.js";
@@ -155,7 +155,7 @@ export default function ResultsPage({ owner }: { owner: Key }) {
 
       <section aria-labelledby="lab-title" className="results-block">
         <h2 id="lab-title">Lab evidence</h2>
-        <LabEvidence result={result} runs={runs} />
+        <LabEvidence owner={owner} result={result} runs={runs} />
       </section>
 
       <p className="no-print">
