@@ -115,6 +115,10 @@ describe("web app, end to end", () => {
     await answerAll(risk.page, (q) => exposed[q]);
     await risk.page.getByRole("button", { name: "Finish questionnaire" }).click();
     await risk.page.getByRole("heading", { name: /this questionnaire is finished/ }).waitFor();
+    // Reopen and finish again: the state round-trips through the API.
+    await risk.page.getByRole("button", { name: "Reopen to change answers" }).click();
+    await risk.page.getByRole("button", { name: "Finish questionnaire" }).click();
+    await risk.page.getByRole("heading", { name: /this questionnaire is finished/ }).waitFor();
 
     // Practitioner: "don't know" on the first four questions that allow it; reloads midway.
     const unsure = new Set([...allowsDontKnow].filter((id) => id.startsWith("surface.")).slice(0, 4));

@@ -98,6 +98,29 @@ describe("autosave", () => {
   });
 });
 
+describe("conditional questions", () => {
+  it("appear and disappear as the answer they depend on changes, and the change is saved", async () => {
+    const s = await seedAssessment(app);
+    const w = await openWatched(browser);
+    await w.page.goto(`${linksOf(app, s).risk}/use`);
+    const mode = "risk.use.decision_mode";
+    const dependent = 'input[name="risk.use.review_quality"]';
+    await w.page.locator(`input[name="${mode}"]`).first().waitFor();
+    expect(await w.page.locator(dependent).count()).toBe(0);
+    await w.page.check(`input[name="${mode}"][value="review_high_stakes"]`);
+    await w.page.locator(dependent).first().waitFor();
+    await w.page.check(`input[name="${mode}"][value="fully_automated"]`);
+    await w.page.locator(dependent).first().waitFor({ state: "detached" });
+    await w.page
+      .locator(`#${mode.replaceAll(".", "-")}-save`)
+      .filter({ hasText: /^Saved$/ })
+      .waitFor();
+    expect(await storedValue(s.id, s.tokens.owner, mode)).toBe("fully_automated");
+    expect(w.problems).toEqual([]);
+    await w.context.close();
+  });
+});
+
 describe("owner dashboard", () => {
   it("replaces and withdraws links, records consent, exports, imports and deletes", async () => {
     const s = await seedAssessment(app, { name: "Dashboard test" });
