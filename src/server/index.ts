@@ -177,7 +177,7 @@ export async function startServer(options: StartOptions = {}) {
   let lab: LabExecutor;
   try {
     const settings = labSettings(process.env, {
-      ...(config.dataDir ? { dataDir: process.env.MLSA_DATA_DIR || config.dataDir } : {}),
+      ...(config.dataDir ? { dataDir: config.dataDir } : {}),
       ...(options.labLog ? { log: options.labLog } : {}),
     });
     lab = config.databaseUrl
