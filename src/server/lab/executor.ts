@@ -175,6 +175,11 @@ export async function startQueueExecutor(
       },
     });
   }
+  // Lost connections are re-established by graphile-worker itself; only a fatal error ends the pool.
+  // Observed here so it is logged and never an unhandled rejection (mlsa worker also exits on it).
+  worker?.done.catch((error: unknown) =>
+    settings.log?.(`the job queue stopped: ${(error as Error).message}`),
+  );
   return {
     dispatch: "queue",
     submitted: () => {},
