@@ -11,6 +11,7 @@ const BENCHES: Bench[] = [
   { name: "attack lab I", file: "./lab.ts", fn: "benchLab" },
   { name: "attack lab II", file: "./lab2.ts", fn: "benchLab2" },
   { name: "web app", file: "./web.ts", fn: "benchWeb" },
+  { name: "load and faults", file: "./load.ts", fn: "benchLoad" },
 ];
 
 const only = process.argv.slice(2);

@@ -6,6 +6,7 @@ import { CATALOG } from "../../src/catalog/index.js";
 import { ANSWER_FORMAT } from "../../src/contracts/answers.js";
 import { CreateAssessmentResponse } from "../../src/server/schemas.js";
 import { rng, sampleAnswers } from "../../src/store/seed.js";
+import type { TestServer } from "../support/server.js";
 
 /** A JSON schema as found in the OpenAPI document. */
 export type JsonSchema = Record<string, unknown>;
@@ -278,3 +279,27 @@ export async function buildWorld(call: Call, seedRun?: SeedRun): Promise<World> 
     allTokens: [a, b, c, d].flatMap((p) => Object.values(p.tokens)).concat(newRisk, scratchTokens),
   };
 }
+
+/** A queued lab run put straight into the store (this server executes none). */
+export const seedRun =
+  (server: TestServer): SeedRun =>
+  async (party: Party) => {
+    const principal = await server.store.authorize(party.tokens.owner, party.id, "owner");
+    const run = await server.store.runs.create(
+      principal,
+      {
+        attack: "fgsm",
+        family: "evasion",
+        target: { kind: "demo", victim: "tabular-logreg" },
+        data: null,
+        params: {},
+        seed: 1,
+        budget: 10,
+      },
+      "inline",
+    );
+    return run.id;
+  };
+
+/** No lab executor: a valid run request passes every check, then gets 422 (nothing executes). */
+export const noLab = async () => null;

@@ -7,7 +7,7 @@ import { migrate } from "../../src/store/migrate.js";
 import { openPostgres } from "../../src/store/postgres.js";
 import { createTestDatabase } from "../support/postgres.js";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { buildWorld, type Party } from "./endpoints.js";
+import { buildWorld, noLab, seedRun } from "./endpoints.js";
 import { fuzz } from "./fuzz.js";
 import { dumpDatabase } from "./harness.js";
 import { closeConnections } from "./wire.js";
@@ -28,28 +28,6 @@ function logCollector() {
   });
   return { stream, text: () => lines.join("") };
 }
-
-/** A queued lab run put straight into the store (this server executes none). */
-const seedRun = (server: TestServer) => async (party: Party) => {
-  const principal = await server.store.authorize(party.tokens.owner, party.id, "owner");
-  const run = await server.store.runs.create(
-    principal,
-    {
-      attack: "fgsm",
-      family: "evasion",
-      target: { kind: "demo", victim: "tabular-logreg" },
-      data: null,
-      params: {},
-      seed: 1,
-      budget: 10,
-    },
-    "inline",
-  );
-  return run.id;
-};
-
-/** No lab executor: a valid run request passes every check, then gets 422 (nothing executes). */
-const noLab = async () => null;
 
 async function fuzzServer(server: TestServer, logs: () => string, count: number, seed: number) {
   const world = await buildWorld(server.call, seedRun(server));
