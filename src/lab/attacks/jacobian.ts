@@ -3,13 +3,7 @@
 import { z } from "zod";
 import { defineAttack } from "../attack.js";
 import { createRng } from "../rng.js";
-import {
-  setUpSurrogate,
-  surrogateMetrics,
-  surrogateParams,
-  surrogateSummary,
-  targetDistribution,
-} from "./surrogate-common.js";
+import { queryInto, runSurrogateAttack, surrogateParams, type TrainingSet } from "./surrogate-common.js";
 
 const Params = z
   .object({
@@ -49,9 +43,8 @@ export const jacobianAugmentation = defineAttack({
     "augmented (reservoir sampling).",
   async run(ctx) {
     const p = ctx.params;
-    const setup = await setUpSurrogate(ctx);
-    const { oracle, surrogate } = setup;
-    try {
+    return runSurrogateAttack(ctx, "Jacobian-based augmentation", async (setup) => {
+      const { oracle, surrogate } = setup;
       const info = ctx.target.info;
       const { min, max } = info.inputBounds;
       const rng = createRng(`${ctx.seed}:jacobian`);
@@ -60,22 +53,10 @@ export const jacobianAugmentation = defineAttack({
         .shuffle([...setup.pool])
         .slice(0, Math.min(p.seedSize, setup.attackBudget))
         .map((e) => e.x);
-      const xs: Float32Array[] = [];
-      const ys: Float32Array[] = [];
-      const labels: number[] = [];
+      const set: TrainingSet = { xs: [], ys: [], labels: [] };
+      const { xs, ys, labels } = set;
       const known = new Set(seeds.map(keyOf));
-      const label = async (batch: Float32Array[]) => {
-        for (let s = 0; s < batch.length; s += 100) {
-          const part = batch.slice(s, s + 100);
-          const preds = await oracle.predict(part);
-          preds.forEach((pred, i) => {
-            xs.push(part[i]!);
-            labels.push(pred.label);
-            ys.push(targetDistribution(pred, info.output, info.numClasses, p.softLabels));
-          });
-        }
-      };
-      await label(seeds);
+      await queryInto(oracle, info, seeds, p.softLabels, set);
       let rounds = 0;
       for (let rho = 0; rho < p.rounds; rho++) {
         rounds++;
@@ -118,22 +99,10 @@ export const jacobianAugmentation = defineAttack({
             }
           });
         }
-        await label(fresh);
+        await queryInto(oracle, info, fresh, p.softLabels, set);
       }
-      const attackQueries = oracle.used();
-      const metrics = await surrogateMetrics(setup, attackQueries);
-      metrics.rounds = rounds;
-      metrics.trainingSetSize = xs.length;
-      ctx.onProgress(1, "done");
-      return {
-        metrics,
-        summary: surrogateSummary("Jacobian-based augmentation", metrics),
-        examples: [],
-        artifacts: { surrogate: surrogate.exportModel() },
-      };
-    } finally {
-      surrogate.dispose();
-    }
+      return { attackQueries: oracle.used(), extra: { rounds, trainingSetSize: xs.length } };
+    });
   },
 });
 

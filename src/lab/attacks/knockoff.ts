@@ -5,13 +5,7 @@ import type { LabExample } from "../attack.js";
 import { defineAttack } from "../attack.js";
 import { type InputLayout, inputLayout } from "../layout.js";
 import { createRng, type Rng } from "../rng.js";
-import {
-  setUpSurrogate,
-  surrogateMetrics,
-  surrogateParams,
-  surrogateSummary,
-  targetDistribution,
-} from "./surrogate-common.js";
+import { queryInto, runSurrogateAttack, surrogateParams, type TrainingSet } from "./surrogate-common.js";
 
 const Params = z
   .object({
@@ -45,9 +39,8 @@ export const knockoff = defineAttack({
     "the victim on held-out inputs) and the surrogate's own accuracy.",
   async run(ctx) {
     const p = ctx.params;
-    const setup = await setUpSurrogate(ctx);
-    const { oracle, surrogate } = setup;
-    try {
+    return runSurrogateAttack(ctx, "Knockoff Nets (random strategy)", async (setup) => {
+      const { oracle, surrogate } = setup;
       const info = ctx.target.info;
       const rng = createRng(`${ctx.seed}:knockoff`);
       const wanted = Math.min(p.queries ?? setup.attackBudget, setup.attackBudget);
@@ -58,20 +51,15 @@ export const knockoff = defineAttack({
               .slice(0, wanted)
               .map((e: LabExample) => e.x)
           : syntheticPool(wanted, inputLayout(info), info.inputBounds, rng);
-      const xs: Float32Array[] = [];
-      const ys: Float32Array[] = [];
-      const chunk = 100;
-      for (let s = 0; s < transfer.length; s += chunk) {
-        const batch = transfer.slice(s, s + chunk);
-        const preds = await oracle.predict(batch);
-        preds.forEach((pred, i) => {
-          xs.push(batch[i]!);
-          ys.push(targetDistribution(pred, info.output, info.numClasses, p.softLabels));
-        });
-        ctx.onProgress((0.3 * xs.length) / transfer.length, `queried ${xs.length}/${transfer.length}`);
-      }
+      const set: TrainingSet = { xs: [], ys: [], labels: [] };
+      await queryInto(oracle, info, transfer, p.softLabels, set, () =>
+        ctx.onProgress(
+          (0.3 * set.xs.length) / transfer.length,
+          `queried ${set.xs.length}/${transfer.length}`,
+        ),
+      );
       const attackQueries = oracle.used();
-      await surrogate.train(xs, ys, {
+      await surrogate.train(set.xs, set.ys, {
         epochs: p.epochs,
         batchSize: p.batchSize,
         learningRate: p.learningRate,
@@ -80,18 +68,9 @@ export const knockoff = defineAttack({
         onEpoch: (e) =>
           ctx.onProgress(0.3 + (0.65 * (e + 1)) / p.epochs, `training epoch ${e + 1}/${p.epochs}`),
       });
-      const metrics = await surrogateMetrics(setup, attackQueries);
-      metrics.transferPoolSize = p.pool === "inputs" ? setup.pool.length : transfer.length;
-      ctx.onProgress(1, "done");
-      return {
-        metrics,
-        summary: surrogateSummary("Knockoff Nets (random strategy)", metrics),
-        examples: [],
-        artifacts: { surrogate: surrogate.exportModel() },
-      };
-    } finally {
-      surrogate.dispose();
-    }
+      const transferPoolSize = p.pool === "inputs" ? setup.pool.length : transfer.length;
+      return { attackQueries, extra: { transferPoolSize } };
+    });
   },
 });
 

@@ -2,8 +2,8 @@
 // common parameters, held-out split, evaluation reserve, final fidelity metrics.
 import { z } from "zod";
 import { Unsupported } from "../../contracts/errors.js";
-import type { OutputKind, Prediction } from "../../contracts/lab.js";
-import type { AttackContext, LabExample } from "../attack.js";
+import type { OutputKind, Prediction, TargetInfo } from "../../contracts/lab.js";
+import type { AttackContext, AttackResult, LabExample } from "../attack.js";
 import { agreement } from "../metrics.js";
 import { createOracle, type Oracle, targetLabels } from "../oracle.js";
 import type { Surrogate } from "../surrogate.js";
@@ -62,6 +62,62 @@ export async function setUpSurrogate(ctx: AttackContext<Common>): Promise<Surrog
     seed: `${ctx.seed}`,
   });
   return { oracle, pool, heldOut, attackBudget, surrogate };
+}
+
+/** What a surrogate attack has learnt from the victim so far. */
+export interface TrainingSet {
+  xs: Float32Array[];
+  /** Training targets (see {@link targetDistribution}). */
+  ys: Float32Array[];
+  /** The victim's label for each input. */
+  labels: number[];
+}
+
+/** Ask the victim about `inputs` in batches of 100 and append its answers to `set`. */
+export async function queryInto(
+  oracle: Oracle,
+  info: Pick<TargetInfo, "output" | "numClasses">,
+  inputs: readonly Float32Array[],
+  soft: boolean,
+  set: TrainingSet,
+  onBatch?: () => void,
+): Promise<void> {
+  for (let s = 0; s < inputs.length; s += 100) {
+    const part = inputs.slice(s, s + 100);
+    const preds = await oracle.predict(part);
+    preds.forEach((pred, i) => {
+      set.xs.push(part[i]!);
+      set.labels.push(pred.label);
+      set.ys.push(targetDistribution(pred, info.output, info.numClasses, soft));
+    });
+    onBatch?.();
+  }
+}
+
+/**
+ * Run a surrogate attack: set up the surrogate, let `body` query and train it, then score it on the
+ * held-out data and return the surrogate. `body` says how many queries the attack itself spent and
+ * which metrics to add; the surrogate is disposed whatever happens.
+ */
+export async function runSurrogateAttack(
+  ctx: AttackContext<Common>,
+  name: string,
+  body: (setup: SurrogateSetup) => Promise<{ attackQueries: number; extra: Record<string, number> }>,
+): Promise<AttackResult> {
+  const setup = await setUpSurrogate(ctx);
+  try {
+    const { attackQueries, extra } = await body(setup);
+    const metrics = { ...(await surrogateMetrics(setup, attackQueries)), ...extra };
+    ctx.onProgress(1, "done");
+    return {
+      metrics,
+      summary: surrogateSummary(name, metrics),
+      examples: [],
+      artifacts: { surrogate: setup.surrogate.exportModel() },
+    };
+  } finally {
+    setup.surrogate.dispose();
+  }
 }
 
 /** Query the held-out labels (reserved earlier) and score the surrogate. */
