@@ -84,16 +84,23 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           typeof options.logger === "object" ? options.logger.stream : undefined,
           typeof options.logger === "object" ? options.logger.level : undefined,
         );
+  const requestTimeout = options.requestTimeout ?? REQUEST_TIMEOUT_MS;
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
     forceCloseConnections: "idle",
     return503OnClosing: true,
-    requestTimeout: options.requestTimeout ?? REQUEST_TIMEOUT_MS,
+    requestTimeout,
     frameworkErrors,
     clientErrorHandler,
-    http: { requireHostHeader: false },
+    // headersTimeout above requestTimeout would keep Node from enforcing requestTimeout; the check
+    // runs every connectionsCheckingInterval, so keep that short.
+    http: {
+      requireHostHeader: false,
+      headersTimeout: requestTimeout,
+      connectionsCheckingInterval: Math.min(2000, requestTimeout),
+    },
   });
   const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   const byAddress = createLimiter(limits.address);
