@@ -12,6 +12,7 @@ import { openApiDocument, type Route, registerRoutes } from "./route.js";
 import { answerRoutes } from "./routes/answers.js";
 import { assessmentRoutes } from "./routes/assessments.js";
 import { publicRoutes } from "./routes/public.js";
+import { reportRoutes } from "./routes/report.js";
 import { runRoutes } from "./routes/runs.js";
 import { trendRoutes } from "./routes/trends.js";
 import { createLimiter, DEFAULT_RATE_LIMITS, type RateLimits, registerSecurityHeaders } from "./security.js";
@@ -137,6 +138,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...answerRoutes(store),
     ...trendRoutes(store),
     ...runRoutes(store, lab, options.labEnv ?? process.env),
+    ...reportRoutes(store),
   );
   registerRoutes(app, routes, byToken);
 

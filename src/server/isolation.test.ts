@@ -58,6 +58,7 @@ const REQUESTS: ReadonlyArray<{
     },
   },
   { method: "GET", path: "/api/assessments/{id}/percentile" },
+  { method: "GET", path: "/api/assessments/{id}/report" },
   { method: "GET", path: "/api/assessments/{id}/questionnaires/{questionnaire}" },
   {
     method: "PUT",

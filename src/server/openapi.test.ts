@@ -25,7 +25,7 @@ describe("OpenAPI", () => {
     const doc = res.body;
     expect(doc.openapi).toBe("3.1.0");
     const ops = Object.entries(doc.paths).flatMap(([p, o]) => Object.keys(o).map((m) => `${m} ${p}`));
-    expect(ops.length).toBe(31); // every endpoint in docs/api.md; a new one updates both
+    expect(ops.length).toBe(32); // every endpoint in docs/api.md; a new one updates both
     for (const path of ["/api/catalog", "/api/score", "/api/openapi.json", "/api/trends/questions"]) {
       expect(doc.paths[path]).toBeDefined();
     }
