@@ -1,11 +1,10 @@
 // Data for training-data inference runs from the CLI: candidate records (with member labels) and
-// reference data read from CSV/JSON files, or a demo victim's own splits.
+// reference data read from CSV/JSON files (a demo victim's own splits: src/targets/demo-data.ts).
 import { readFileSync } from "node:fs";
 import { Invalid } from "../../contracts/errors.js";
 import type { TargetInfo } from "../../contracts/lab.js";
 import type { LabExample } from "../../lab/attack.js";
-import { datasetExamples, membershipCandidates, parseRecords } from "../../lab/records.js";
-import type { Victim } from "../../targets/victims/index.js";
+import { parseRecords } from "../../lab/records.js";
 import { CliError, EXIT } from "../io.js";
 
 /**
@@ -35,18 +34,4 @@ export function readRecordsFile(path: string, info: TargetInfo, requireMember: b
     if (error instanceof Invalid) throw new CliError(error.message, EXIT.invalid);
     throw error;
   }
-}
-
-/**
- * A demo victim's own membership data: its training split as members, its held-out split as
- * non-members (interleaved with `seed`), and the unused `rest` split as the attacker's reference.
- */
-export function demoInferenceData(
-  victim: Victim,
-  seed: number,
-): { inputs: LabExample[]; reference: LabExample[] } {
-  return {
-    inputs: membershipCandidates(victim.splits.train, victim.splits.test, { seed }),
-    reference: datasetExamples(victim.splits.rest),
-  };
 }

@@ -11,12 +11,13 @@ import { compileConstraints, type FeatureConstraints } from "../../lab/constrain
 import { getAttack, listAttacks } from "../../lab/registry.js";
 import { type RunOutcome, runAttack } from "../../lab/run.js";
 import type { Target } from "../../lab/target.js";
+import { demoRunData } from "../../targets/demo-data.js";
 import { createHttpTarget } from "../../targets/http.js";
 import { createOnnxTarget } from "../../targets/onnx.js";
 import { exportDenseOnnx } from "../../targets/onnx-export.js";
 import { loadVictim, VICTIM_NAMES, type VictimName } from "../../targets/victims/index.js";
 import { CliError, EXIT, printJson, style } from "../io.js";
-import { demoInferenceData, readRecordsFile } from "./lab-inference.js";
+import { readRecordsFile } from "./lab-inference.js";
 import { registerPoison } from "./lab-poison.js";
 import { registerProbe } from "./lab-probe.js";
 
@@ -203,39 +204,13 @@ async function openTarget(opts: RunOpts, attack: AttackDefinition): Promise<Setu
     if (!opts.json) process.stderr.write(`loading demo victim ${name} (trained and cached on first use)…\n`);
     const victim = await loadVictim(name as VictimName, { dataDir: opts.dataDir });
     const target = victim.target(opts.output ?? "probs");
-    const rows = (d: { x: readonly Float32Array[]; y: readonly number[] }, withTargetLabels: boolean) =>
-      d.x.map((x, i) => {
-        const e = { x: Float32Array.from(x), y: d.y[i]! };
-        if (!withTargetLabels) return e;
-        // The victim is in-process: its labels for held-out data cost no budget.
-        const probs = victim.predictProbs([x])[0]!;
-        return { ...e, targetLabel: probs.indexOf(Math.max(...probs)) };
-      });
-    // Evasion attacks the first test inputs (10 unless --count); extraction queries the attacker's own
-    // data (the `rest` split) and is scored on the test split.
-    // Inference attacks: members = training split, non-members = held-out split, reference = rest.
-    if (attack.family === "inference") return { target, ...demoInferenceData(victim, opts.seed) };
-    const layer = victim.weights.layers.length === 1 ? victim.weights.layers[0] : undefined;
-    const evasion = attack.family === "evasion";
-    return {
-      target,
-      inputs: evasion
-        ? rows(victim.splits.test, false).slice(0, opts.count ?? 10)
-        : rows(victim.splits.rest, false),
-      heldOut: rows(victim.splits.test, true),
-      ...(layer
-        ? {
-            groundTruth: {
-              linear: {
-                weights: Array.from({ length: layer.outputs }, (_, c) =>
-                  Array.from({ length: layer.inputs }, (_, j) => layer.weights[j * layer.outputs + c]!),
-                ),
-                bias: [...layer.bias],
-              },
-            },
-          }
-        : {}),
-    };
+    // The victim is in-process: its labels for held-out data cost no budget.
+    const data = demoRunData(victim, attack.family, {
+      seed: opts.seed,
+      count: opts.count,
+      victimIsTarget: true,
+    });
+    return { target, ...data };
   }
   if (spec.endsWith(".onnx")) {
     const target = await wrapAsync(() =>

@@ -4,8 +4,8 @@
 import { Invalid } from "../../contracts/errors.js";
 import type { AttackDefinition, GroundTruth, LabExample } from "../../lab/attack.js";
 import type { RawProbe } from "../../lab/probes/raw.js";
-import { datasetExamples, membershipCandidates } from "../../lab/records.js";
 import type { Target } from "../../lab/target.js";
+import { demoRunData } from "../../targets/demo-data.js";
 import { createHttpTarget } from "../../targets/http.js";
 import { createHttpProbe } from "../../targets/http-probe.js";
 import { loadVictim, type Victim } from "../../targets/victims/index.js";
@@ -28,8 +28,6 @@ export interface SetupOptions {
   signal?: AbortSignal;
   onProgress?: (message: string) => void;
 }
-
-const DEFAULT_EVASION_COUNT = 10;
 
 /** Open the stored target and data of a run for `attack`. */
 export async function openRunSetup(
@@ -82,46 +80,12 @@ export async function openRunSetup(
   }
   const v = await victim(source.victim, source.tiny);
   // The victim's own labels for held-out data cost no budget, but only when it is the target itself.
-  const same = own !== undefined && own === v;
-  const withTargetLabels = (d: { x: readonly Float32Array[]; y: readonly number[] }) =>
-    d.x.map((x, i) => {
-      const e = { x: Float32Array.from(x), y: d.y[i] as number };
-      if (!same) return e;
-      const probs = v.predictProbs([x])[0] as Float64Array;
-      return { ...e, targetLabel: probs.indexOf(Math.max(...probs)) };
-    });
-  const layer = same && v.weights.layers.length === 1 ? v.weights.layers[0] : undefined;
-  const groundTruth: GroundTruth | undefined = layer && {
-    linear: {
-      weights: Array.from({ length: layer.outputs }, (_, c) =>
-        Array.from({ length: layer.inputs }, (_, j) => layer.weights[j * layer.outputs + c] as number),
-      ),
-      bias: [...layer.bias],
-    },
-  };
-  const base = { target, ...(raw ? { raw } : {}), ...(groundTruth ? { groundTruth } : {}) };
-  switch (attack.family) {
-    case "evasion":
-      return {
-        ...base,
-        inputs: datasetExamples(v.splits.test, source.count ?? DEFAULT_EVASION_COUNT),
-        heldOut: withTargetLabels(v.splits.test),
-      };
-    case "inference":
-      return {
-        ...base,
-        inputs: membershipCandidates(v.splits.train, v.splits.test, { seed: stored.seed }),
-        reference: datasetExamples(v.splits.rest),
-      };
-    case "extraction":
-    case "probe":
-    case "poisoning":
-      return {
-        ...base,
-        inputs: datasetExamples(v.splits.rest, source.count),
-        heldOut: withTargetLabels(v.splits.test),
-      };
-  }
+  const demo = demoRunData(v, attack.family, {
+    seed: stored.seed,
+    count: source.count,
+    victimIsTarget: own !== undefined && own === v,
+  });
+  return { target, ...(raw ? { raw } : {}), ...demo };
 }
 
 /** Throw Invalid (before anything is queued) when the attack needs data the request does not give. */
