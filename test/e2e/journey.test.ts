@@ -175,13 +175,7 @@ describe("web app, end to end", () => {
     for (const w of pages) expect(w.problems).toEqual([]);
   });
 
-  it("downloads a PDF report from the dashboard with at least two pages and charts that are not blank", async (ctx) => {
-    const owner = parseLink(ownerLink);
-    const probe = await fetch(`${app.url}/api/assessments/${owner.id}/report?format=pdf`, {
-      headers: { authorization: `Bearer ${owner.token}` },
-    });
-    await probe.arrayBuffer();
-    if (probe.status === 404) ctx.skip(); // the reports endpoint has not landed on the server yet
+  it("downloads a PDF report from the dashboard with at least two pages and charts that are not blank", async () => {
     const { page, problems } = await watched();
     await page.goto(ownerLink);
     const [download] = await Promise.all([
