@@ -1,10 +1,11 @@
-// Shared CLI plumbing: exit codes, colour (NO_COLOR aware), reading answer files, typed CLI errors.
+// Shared CLI plumbing: exit codes, colour (NO_COLOR aware), reading answer files, typed CLI errors,
+// domain errors turned into CLI errors, `--param key=value` parsing.
 import { readFileSync, statSync } from "node:fs";
 import { parseAnswerText } from "../catalog/answer-file.js";
 import { validateAnswerFile } from "../catalog/answers.js";
 import type { AnswerFile } from "../contracts/answers.js";
 import type { Catalog } from "../contracts/catalog.js";
-import { Invalid } from "../contracts/errors.js";
+import { Invalid, NotFound, Unsupported } from "../contracts/errors.js";
 
 /** Exit codes: 0 fine, 1 risk at or above --fail-on, 2 invalid input or usage. */
 export const EXIT = { ok: 0, threshold: 1, invalid: 2 } as const;
@@ -72,4 +73,40 @@ export function readAnswerFile(path: string): { file: AnswerFile; catalog: Catal
 /** Print JSON to stdout. */
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Map a domain error (Invalid with its issues, Unsupported, NotFound) to a CliError (exit 2); others pass. */
+export function toCliError(error: unknown): unknown {
+  if (error instanceof Invalid) {
+    const lines = error.issues
+      .filter((i) => !error.message.includes(i.message))
+      .map((i) => `\n  ${i.path}: ${i.message}`);
+    return new CliError(`${error.message}${lines.join("")}`, EXIT.invalid);
+  }
+  if (error instanceof Unsupported || error instanceof NotFound)
+    return new CliError(error.message, EXIT.invalid);
+  return error;
+}
+
+/** Run `f` (sync, or returning a promise), turning the domain errors it throws into CLI errors. */
+export function withCliErrors<T>(f: () => T): T {
+  try {
+    const value = f();
+    return (value instanceof Promise ? value.catch((e) => Promise.reject(toCliError(e))) : value) as T;
+  } catch (error) {
+    throw toCliError(error);
+  }
+}
+
+/** `k=v` (a `--param`) → [k, JSON value or the raw text]. */
+export function parseParam(kv: string): [string, unknown] {
+  const at = kv.indexOf("=");
+  if (at <= 0) throw new CliError(`--param expects key=value, got "${kv}"`);
+  const key = kv.slice(0, at);
+  const text = kv.slice(at + 1);
+  try {
+    return [key, JSON.parse(text)];
+  } catch {
+    return [key, text];
+  }
 }

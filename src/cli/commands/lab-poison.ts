@@ -3,7 +3,7 @@
 import { writeFile } from "node:fs/promises";
 import cliProgress from "cli-progress";
 import { type Command, Option } from "commander";
-import { Invalid, NotFound, Unsupported } from "../../contracts/errors.js";
+import { Invalid } from "../../contracts/errors.js";
 import { type Dataset, splitDataset } from "../../lab/datasets.js";
 import { listPoisoningAttacks } from "../../lab/poisoning/registry.js";
 import { DEFAULT_RATES, type PoisoningOutcome, runPoisoning } from "../../lab/poisoning/run.js";
@@ -11,7 +11,7 @@ import { createMlsaTrainer } from "../../lab/poisoning/trainer.js";
 import type { PoisonTrainer } from "../../lab/poisoning/types.js";
 import { alignClasses, loadTrainingData } from "../../targets/datasets-io.js";
 import { createHookTrainer } from "../../targets/training-hook.js";
-import { CliError, EXIT, printJson, style } from "../io.js";
+import { CliError, EXIT, parseParam, printJson, style, withCliErrors } from "../io.js";
 
 interface PoisonOpts {
   data: string;
@@ -189,12 +189,12 @@ async function poisonFromCli(opts: PoisonOpts): Promise<PoisoningOutcome> {
     ...(opts.labelColumn ? { labelColumn: opts.labelColumn } : {}),
     ...(opts.imageShape ? { inputShape: opts.imageShape } : {}),
   };
-  const loaded = await cli(() => loadTrainingData(opts.data, loadOptions));
+  const loaded = await withCliErrors(() => loadTrainingData(opts.data, loadOptions));
   let train = loaded.data;
   if (opts.limit && opts.limit < train.x.length)
     train = splitDataset(train, { keep: opts.limit }, opts.seed).keep;
   const test = opts.test
-    ? await cli(async () =>
+    ? await withCliErrors(async () =>
         alignClasses(train, (await loadTrainingData(opts.test!, loadOptions)).data, opts.test!),
       )
     : undefined;
@@ -205,7 +205,7 @@ async function poisonFromCli(opts: PoisonOpts): Promise<PoisoningOutcome> {
   process.once("SIGINT", onSigint);
   const progress = reporter(Boolean(opts.json));
   try {
-    return await cli(() =>
+    return await withCliErrors(() =>
       runPoisoning(opts.attack, {
         train,
         test,
@@ -236,7 +236,7 @@ function makeTrainer(opts: PoisonOpts): PoisonTrainer {
       throw new CliError(
         "--hidden, --epochs, --batch-size and --learning-rate set mlsa's trainer; drop them with --hook",
       );
-    return cli(() =>
+    return withCliErrors(() =>
       createHookTrainer(
         {
           command: opts.hook!,
@@ -250,7 +250,7 @@ function makeTrainer(opts: PoisonOpts): PoisonTrainer {
       ),
     );
   }
-  return cli(() =>
+  return withCliErrors(() =>
     createMlsaTrainer({
       ...(opts.hidden ? { hidden: opts.hidden } : {}),
       ...(opts.epochs ? { epochs: opts.epochs } : {}),
@@ -272,7 +272,7 @@ export function classIndex(data: Dataset, value: string, flag: string): number {
 
 /** Attack parameters from the dedicated flags and --param pairs (flags win). */
 function attackParams(opts: PoisonOpts, data: Dataset): Record<string, unknown> {
-  const p: Record<string, unknown> = Object.fromEntries(opts.param.map(parsePair));
+  const p: Record<string, unknown> = Object.fromEntries(opts.param.map(parseParam));
   if (opts.sourceClass !== undefined) p.sourceClass = classIndex(data, opts.sourceClass, "--source-class");
   if (opts.targetClass !== undefined) p.targetClass = classIndex(data, opts.targetClass, "--target-class");
   if (opts.attack === "label-flip") {
@@ -306,38 +306,6 @@ function attackParams(opts: PoisonOpts, data: Dataset): Record<string, unknown> 
     });
   }
   return p;
-}
-
-function parsePair(kv: string): [string, unknown] {
-  const at = kv.indexOf("=");
-  if (at <= 0) throw new CliError(`--param expects key=value, got "${kv}"`);
-  const text = kv.slice(at + 1);
-  try {
-    return [kv.slice(0, at), JSON.parse(text)];
-  } catch {
-    return [kv.slice(0, at), text];
-  }
-}
-
-/** Run `f`, turning domain errors into CLI errors (exit 2) that list their issues. */
-function cli<T>(f: () => T): T {
-  const convert = (error: unknown): unknown => {
-    if (error instanceof Invalid) {
-      const extra = error.issues
-        .filter((i) => !error.message.includes(i.message))
-        .map((i) => `\n  ${i.path}: ${i.message}`);
-      return new CliError(`${error.message}${extra.join("")}`, EXIT.invalid);
-    }
-    if (error instanceof NotFound || error instanceof Unsupported)
-      return new CliError(error.message, EXIT.invalid);
-    return error;
-  };
-  try {
-    const value = f();
-    return (value instanceof Promise ? value.catch((e) => Promise.reject(convert(e))) : value) as T;
-  } catch (error) {
-    throw convert(error);
-  }
 }
 
 /** Progress on stderr: a bar on a terminal, one line per finished model otherwise, nothing with --json. */

@@ -12,8 +12,8 @@ import { createHttpTarget } from "../../targets/http.js";
 import { createOnnxTarget } from "../../targets/onnx.js";
 import { loadSuiteVictim } from "../../targets/target-suite.js";
 import type { Victim } from "../../targets/victims/index.js";
-import { CliError } from "../io.js";
-import { parseParam, readData, registerLab } from "./lab.js";
+import { CliError, parseParam } from "../io.js";
+import { readData, registerLab } from "./lab.js";
 
 const dir = await mkdtemp(join(tmpdir(), "mlsa-lab-cli-"));
 let victim: Victim;

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import cliProgress from "cli-progress";
 import { type Command, Option } from "commander";
 import { parse as parseYaml } from "yaml";
-import { Invalid, NotFound, Unsupported } from "../../contracts/errors.js";
+import { Invalid, Unsupported } from "../../contracts/errors.js";
 import { OUTPUT_KINDS, type OutputKind } from "../../contracts/lab.js";
 import type { AttackDefinition, GroundTruth, LabExample } from "../../lab/attack.js";
 import { compileConstraints, type FeatureConstraints } from "../../lab/constraints.js";
@@ -16,7 +16,7 @@ import { createHttpTarget } from "../../targets/http.js";
 import { createOnnxTarget } from "../../targets/onnx.js";
 import { exportDenseOnnx } from "../../targets/onnx-export.js";
 import { loadVictim, VICTIM_NAMES, type VictimName } from "../../targets/victims/index.js";
-import { CliError, EXIT, printJson, style } from "../io.js";
+import { CliError, EXIT, parseParam, printJson, style, withCliErrors } from "../io.js";
 import { readRecordsFile } from "./lab-inference.js";
 import { registerPoison } from "./lab-poison.js";
 import { registerProbe } from "./lab-probe.js";
@@ -142,7 +142,7 @@ interface Setup {
 }
 
 async function runFromCli(id: string, opts: RunOpts): Promise<RunOutcome> {
-  const attack = wrap(() => getAttack(id));
+  const attack = withCliErrors(() => getAttack(id));
   const params = Object.fromEntries(opts.param.map(parseParam));
   const setup = await openTarget(opts, attack);
   try {
@@ -158,7 +158,7 @@ async function runFromCli(id: string, opts: RunOpts): Promise<RunOutcome> {
     process.once("SIGINT", onSigint);
     const progress = progressReporter(`${attack.id} `, Boolean(opts.json));
     try {
-      const outcome = await wrapAsync(() =>
+      const outcome = await withCliErrors(() =>
         runAttack(attack.id, setup.target, {
           params,
           seed: opts.seed,
@@ -213,7 +213,7 @@ async function openTarget(opts: RunOpts, attack: AttackDefinition): Promise<Setu
     return { target, ...data };
   }
   if (spec.endsWith(".onnx")) {
-    const target = await wrapAsync(() =>
+    const target = await withCliErrors(() =>
       createOnnxTarget({
         path: spec,
         output: opts.output ?? "probs",
@@ -227,7 +227,7 @@ async function openTarget(opts: RunOpts, attack: AttackDefinition): Promise<Setu
       throw new CliError(
         "--output applies to demo victims and ONNX files; an HTTP config sets its own output",
       );
-    return { target: wrap(() => createHttpTarget(readStructured(spec))), inputs: [] };
+    return { target: withCliErrors(() => createHttpTarget(readStructured(spec))), inputs: [] };
   }
   throw new CliError(
     `--target must be an HTTP config (.yaml, .yml, .json), a .onnx file or demo:NAME; got "${spec}"`,
@@ -314,7 +314,7 @@ export function readData(path: string): LabExample[] {
 }
 
 function readConstraints(path: string, info: Target["info"]): FeatureConstraints {
-  return wrap(() =>
+  return withCliErrors(() =>
     compileConstraints(readStructured(path), {
       dims: info.inputShape.reduce((a, b) => a * b, 1),
       featureNames: info.featureNames,
@@ -341,48 +341,6 @@ function readStructured(path: string): unknown {
     throw new CliError(
       `${path} is not valid ${path.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message}`,
     );
-  }
-}
-
-/** `k=v` → [k, JSON value or the raw text]. */
-export function parseParam(kv: string): [string, unknown] {
-  const at = kv.indexOf("=");
-  if (at <= 0) throw new CliError(`--param expects key=value, got "${kv}"`);
-  const key = kv.slice(0, at);
-  const text = kv.slice(at + 1);
-  try {
-    return [key, JSON.parse(text)];
-  } catch {
-    return [key, text];
-  }
-}
-
-/** Map domain errors from setup to CLI errors (exit 2) with their issues listed. */
-function toCliError(error: unknown): unknown {
-  if (error instanceof Invalid) {
-    const lines = error.issues
-      .filter((i) => !error.message.includes(i.message))
-      .map((i) => `\n  ${i.path}: ${i.message}`);
-    return new CliError(`${error.message}${lines.join("")}`, EXIT.invalid);
-  }
-  if (error instanceof Unsupported || error instanceof NotFound)
-    return new CliError(error.message, EXIT.invalid);
-  return error;
-}
-
-function wrap<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (error) {
-    throw toCliError(error);
-  }
-}
-
-async function wrapAsync<T>(f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (error) {
-    throw toCliError(error);
   }
 }
 
