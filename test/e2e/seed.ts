@@ -87,9 +87,9 @@ export function editOneChar(token: string, at = 10): string {
 
 /**
  * Runs a small evasion attack (Square, on the tiny digits demo victim) for an assessment and waits
- * for it to finish; returns its final state, or null when this server has no lab-runs endpoint.
+ * for it to finish; returns its final state.
  */
-export async function seedLabRun(app: App, s: Seeded, timeoutMs = 120_000): Promise<string | null> {
+export async function seedLabRun(app: App, s: Seeded, timeoutMs = 120_000): Promise<string> {
   const started = await apiCall<{ id: string; state: string }>(app, "POST", `/api/assessments/${s.id}/runs`, {
     token: s.tokens.owner,
     json: {
@@ -101,7 +101,6 @@ export async function seedLabRun(app: App, s: Seeded, timeoutMs = 120_000): Prom
       params: { epsilon: 0.25 },
     },
   });
-  if (started.status === 404) return null;
   if (started.status !== 202)
     throw new Error(`lab run refused: ${started.status} ${JSON.stringify(started.body)}`);
   const deadline = Date.now() + timeoutMs;
