@@ -1,5 +1,6 @@
 // The static registry of lab attacks, keyed by id. Adding an attack = one file + one line here.
 import { NotFound, Unsupported } from "../contracts/errors.js";
+import type { OutputKind, Paper } from "../contracts/lab.js";
 import type { AttackDefinition } from "./attack.js";
 import { attributeInference } from "./attacks/attribute-inference.js";
 import { equationSolving } from "./attacks/equation-solving.js";
@@ -53,3 +54,34 @@ export function getAttack(id: string): AttackDefinition {
 
 // Poisoning attacks do not query a target; they have their own registry and runner (src/lab/poisoning).
 export { getPoisoningAttack, listPoisoningAttacks, POISONING_ATTACKS } from "./poisoning/registry.js";
+
+/** An attack as listings show it (`mlsa lab attacks`, GET /api/lab/attacks). */
+export interface AttackListing {
+  id: string;
+  name: string;
+  family: AttackDefinition["family"];
+  description: string;
+  paper: Paper;
+  /** What the attack needs from the target, every flag spelled out. */
+  requires: { outputs: OutputKind[]; inputs: boolean; reference: boolean; raw: boolean };
+  /** The parameters' defaults (what an empty `params` parses to). */
+  defaults: Record<string, unknown>;
+}
+
+/** Describe an attack for a listing. */
+export function describeAttack(a: AttackDefinition): AttackListing {
+  return {
+    id: a.id,
+    name: a.name,
+    family: a.family,
+    description: a.description,
+    paper: a.paper,
+    requires: {
+      outputs: [...a.requires.outputs],
+      inputs: a.requires.inputs ?? false,
+      reference: a.requires.reference ?? false,
+      raw: a.requires.raw ?? false,
+    },
+    defaults: (a.params.safeParse({}).data ?? {}) as Record<string, unknown>,
+  };
+}

@@ -66,11 +66,17 @@ describe("mlsa lab", () => {
       id: string;
       paper: { url: string };
       requires: { outputs: string[] };
+      runWith?: string;
     }>;
     expect(attacks.map((a) => a.id)).toContain("hop-skip-jump");
     expect(attacks.find((a) => a.id === "square")?.requires.outputs).toEqual(["probs"]);
+    expect(attacks.find((a) => a.id === "square")?.runWith).toBeUndefined();
+    // Poisoning attacks have their own runner; the listing says which command runs them.
+    expect(attacks.find((a) => a.id === "backdoor")?.runWith).toBe("mlsa lab poison --attack backdoor");
+    expect(attacks.find((a) => a.id === "label-flip")?.runWith).toBe("mlsa lab poison --attack label-flip");
     const text = await mlsa("lab", "attacks");
     expect(text.out).toContain("Chen, Michael I. Jordan, Martin J. Wainwright");
+    expect(text.out).toContain("run with mlsa lab poison --attack backdoor");
   });
 
   it("runs HopSkipJump against an HTTP config with a data file and prints a LabRun", async () => {

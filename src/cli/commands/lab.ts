@@ -8,7 +8,14 @@ import { Invalid, Unsupported } from "../../contracts/errors.js";
 import { OUTPUT_KINDS, type OutputKind } from "../../contracts/lab.js";
 import type { AttackDefinition, GroundTruth, LabExample } from "../../lab/attack.js";
 import { compileConstraints, type FeatureConstraints } from "../../lab/constraints.js";
-import { getAttack, listAttacks } from "../../lab/registry.js";
+import type { PoisoningAttackDefinition } from "../../lab/poisoning/types.js";
+import {
+  type AttackListing,
+  describeAttack,
+  getAttack,
+  listAttacks,
+  listPoisoningAttacks,
+} from "../../lab/registry.js";
 import { type RunOutcome, runAttack } from "../../lab/run.js";
 import type { Target } from "../../lab/target.js";
 import { demoRunData } from "../../targets/demo-data.js";
@@ -36,29 +43,21 @@ export function registerLab(program: Command): void {
     .description("list the attacks with their papers, what they need from the target, and their parameters")
     .option("--json", "print as JSON")
     .action((opts: { json?: boolean }) => {
-      const attacks = listAttacks().map((a) => ({
-        id: a.id,
-        name: a.name,
-        family: a.family,
-        paper: a.paper,
-        requires: {
-          outputs: [...a.requires.outputs],
-          inputs: a.requires.inputs ?? false,
-          reference: a.requires.reference ?? false,
-          raw: a.requires.raw ?? false,
-        },
-        defaults: (a.params.safeParse({}).data ?? {}) as Record<string, unknown>,
-        description: a.description,
-      }));
+      const attacks: (AttackListing & { runWith?: string })[] = [
+        ...listAttacks().map(describeAttack),
+        ...listPoisoningAttacks().map(describePoisoning),
+      ];
       if (opts.json) return printJson(attacks);
       for (const a of attacks) {
         out(`${style.bold(a.id)}  ${a.name} (${a.family})`);
         out(`  ${a.paper.authors}, "${a.paper.title}", ${a.paper.venue} ${a.paper.year}. ${a.paper.url}`);
-        out(
-          `  needs: ${a.requires.outputs.join(" | ")} outputs${a.requires.inputs ? ", labelled inputs" : ""}${
-            a.requires.reference ? ", reference data" : ""
-          }${a.requires.raw ? ", raw HTTP access" : ""}`,
-        );
+        if (a.runWith) out(`  needs: training data, no target (run with ${a.runWith})`);
+        else
+          out(
+            `  needs: ${a.requires.outputs.join(" | ")} outputs${a.requires.inputs ? ", labelled inputs" : ""}${
+              a.requires.reference ? ", reference data" : ""
+            }${a.requires.raw ? ", raw HTTP access" : ""}`,
+          );
         const defaults = Object.entries(a.defaults)
           .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
           .join(" ");
@@ -111,6 +110,20 @@ export function registerLab(program: Command): void {
         );
       }
     });
+}
+
+/** A train-time poisoning attack in the listing: it queries no target, `mlsa lab poison` runs it. */
+function describePoisoning(a: PoisoningAttackDefinition): AttackListing & { runWith: string } {
+  return {
+    id: a.id,
+    name: a.name,
+    family: a.family,
+    description: a.description,
+    paper: a.paper,
+    requires: { outputs: [], inputs: false, reference: false, raw: false },
+    defaults: (a.params.safeParse({}).data ?? {}) as Record<string, unknown>,
+    runWith: `mlsa lab poison --attack ${a.id}`,
+  };
 }
 
 interface RunOpts {

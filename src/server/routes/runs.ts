@@ -4,7 +4,7 @@ import { z } from "zod";
 import { Invalid, NotFound, Unsupported } from "../../contracts/errors.js";
 import { AttackFamily, Example, OutputKind, RunState, TargetInfo } from "../../contracts/lab.js";
 import type { AttackDefinition } from "../../lab/attack.js";
-import { getAttack, listAttacks } from "../../lab/registry.js";
+import { describeAttack, getAttack, listAttacks } from "../../lab/registry.js";
 import type { RunRecord, Store } from "../../store/index.js";
 import type { LabExecutor } from "../lab/executor.js";
 import { checkDataFor } from "../lab/setup.js";
@@ -143,21 +143,7 @@ export function runRoutes(
       response: { status: 200, schema: z.object({ attacks: z.array(AttackInfo) }), description: "Attacks" },
       errors: [],
       handler: async () => ({
-        attacks: listAttacks().map((a) => ({
-          id: a.id,
-          name: a.name,
-          family: a.family,
-          description: a.description,
-          paper: a.paper,
-          requires: {
-            outputs: [...a.requires.outputs],
-            inputs: a.requires.inputs ?? false,
-            reference: a.requires.reference ?? false,
-            raw: a.requires.raw ?? false,
-          },
-          defaults: (a.params.safeParse({}).data ?? {}) as Record<string, unknown>,
-          params: paramSchema(a),
-        })),
+        attacks: listAttacks().map((a) => ({ ...describeAttack(a), params: paramSchema(a) })),
       }),
     }),
     defineRoute({
