@@ -1,6 +1,7 @@
 // The common shape of every lab attack (after ART): id, family, paper, what it needs from the
 // target, a zod schema of its parameters, and `run`. `defineAttack` only checks the shape.
 import type { z } from "zod";
+import { Invalid } from "../contracts/errors.js";
 import type { AttackFamily, DenseNet, Example, OutputKind, Paper, Prediction } from "../contracts/lab.js";
 import type { FeatureConstraints } from "./constraints.js";
 import type { GuardedTarget } from "./guard.js";
@@ -114,4 +115,30 @@ export function scoresOf(p: Prediction, numClasses: number): Float64Array {
     if (i < numClasses) out[i] = v;
   });
   return out;
+}
+
+/** Throw Invalid unless the run's seed is an integer. */
+export function checkSeed(seed: number): void {
+  if (!Number.isInteger(seed))
+    throw new Invalid("seed must be an integer", [{ path: "seed", message: "integer expected" }]);
+}
+
+/**
+ * Parse a run's parameters (absent = all defaults) with the attack's schema; Invalid names each bad
+ * parameter as `params.<key>`.
+ */
+export function parseAttackParams<S extends z.ZodType>(
+  attack: { readonly id: string; readonly params: S },
+  raw: unknown,
+): z.output<S> {
+  const parsed = attack.params.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({
+    path: ["params", ...i.path].join("."),
+    message: i.message,
+  }));
+  throw new Invalid(
+    `invalid parameters for ${attack.id}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+    issues,
+  );
 }

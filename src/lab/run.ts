@@ -3,7 +3,14 @@
 import { randomUUID } from "node:crypto";
 import { Invalid, Unsupported } from "../contracts/errors.js";
 import { type LabRun, TargetInfo } from "../contracts/lab.js";
-import type { AttackArtifacts, AttackResult, GroundTruth, LabExample } from "./attack.js";
+import {
+  type AttackArtifacts,
+  type AttackResult,
+  checkSeed,
+  type GroundTruth,
+  type LabExample,
+  parseAttackParams,
+} from "./attack.js";
 import type { FeatureConstraints } from "./constraints.js";
 import { type GuardOptions, type GuardStats, guardTarget } from "./guard.js";
 import { finiteMetrics } from "./metrics.js";
@@ -52,24 +59,13 @@ export interface RunOutcome {
 export async function runAttack(id: string, target: Target, options: RunOptions): Promise<RunOutcome> {
   const attack = getAttack(id);
   const info = TargetInfo.parse(target.info);
-  if (!Number.isInteger(options.seed))
-    throw new Invalid("seed must be an integer", [{ path: "seed", message: "integer expected" }]);
+  checkSeed(options.seed);
   if (!Number.isInteger(options.budget) || options.budget < 1) {
     throw new Invalid("budget must be a positive integer", [
       { path: "budget", message: "positive integer expected" },
     ]);
   }
-  const parsed = attack.params.safeParse(options.params ?? {});
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({
-      path: ["params", ...i.path].join("."),
-      message: i.message,
-    }));
-    throw new Invalid(
-      `invalid parameters for ${attack.id}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
-      issues,
-    );
-  }
+  const params = parseAttackParams(attack, options.params);
   if (!attack.requires.outputs.includes(info.output)) {
     throw new Unsupported(
       `${attack.name} needs a target that returns ${attack.requires.outputs.join(" or ")} outputs, ` +
@@ -127,7 +123,7 @@ export async function runAttack(id: string, target: Target, options: RunOptions)
   try {
     result = await attack.run({
       target: guarded,
-      params: parsed.data,
+      params,
       seed: options.seed,
       budget: options.budget,
       inputs,
@@ -149,7 +145,7 @@ export async function runAttack(id: string, target: Target, options: RunOptions)
     attack: attack.id,
     family: attack.family,
     target: info,
-    params: parsed.data as Record<string, unknown>,
+    params: params as Record<string, unknown>,
     seed: options.seed,
     budget: options.budget,
     state: result ? "succeeded" : signal.aborted ? "cancelled" : "failed",

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { Invalid } from "../../contracts/errors.js";
 import type { Example, LabRun, TargetInfo } from "../../contracts/lab.js";
+import { checkSeed, parseAttackParams } from "../attack.js";
 import { type Dataset, splitDataset } from "../datasets.js";
 import { inputLayout } from "../layout.js";
 import { finiteMetrics } from "../metrics.js";
@@ -81,24 +82,12 @@ function checkData(train: Dataset, test: Dataset): void {
  */
 export async function runPoisoning(id: string, options: PoisoningRunOptions): Promise<PoisoningOutcome> {
   const attack = getPoisoningAttack(id);
-  if (!Number.isInteger(options.seed)) {
-    throw new Invalid("seed must be an integer", [{ path: "seed", message: "integer expected" }]);
-  }
-  const parsed = attack.params.safeParse(options.params ?? {});
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({
-      path: ["params", ...i.path].join("."),
-      message: i.message,
-    }));
-    throw new Invalid(
-      `invalid parameters for ${attack.id}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
-      issues,
-    );
-  }
+  checkSeed(options.seed);
+  const parsed = parseAttackParams(attack, options.params);
   const rates = normaliseRates(options.rates ?? DEFAULT_RATES);
   const split = splitData(options);
   checkData(split.train, split.test);
-  const params = attack.resolve(split.train, parsed.data);
+  const params = attack.resolve(split.train, parsed);
 
   const clock = options.clock ?? (() => new Date());
   const signal = options.signal ?? new AbortController().signal;
