@@ -117,6 +117,7 @@ export async function postgresOutage(
     if (!probe) throw new Error("no respondents");
     let done = false;
     const outage: Array<{ status: string; ms: number }> = [];
+    const probes: Array<{ start: number; ms: number; status: string }> = [];
     const load = autosave(server.url, respondents.slice(0, count), () => done, {
       stopOnNetworkError: false,
     });
@@ -128,6 +129,7 @@ export async function postgresOutage(
       let i = 0;
       while (!done) {
         const t0 = performance.now();
+        const startedAfter = phase === "after";
         let status: string;
         try {
           const res = await fetch(
@@ -149,9 +151,8 @@ export async function postgresOutage(
         } catch {
           status = "network";
         }
-        const ms = performance.now() - t0;
-        if (phase === "down") outage.push({ status, ms });
-        if (phase === "after" && status === "200" && recoveredAt === 0) recoveredAt = performance.now();
+        probes.push({ start: t0, ms: performance.now() - t0, status });
+        if (startedAfter && status === "200" && recoveredAt === 0) recoveredAt = performance.now();
         await sleep(50);
       }
     })();
@@ -171,8 +172,8 @@ export async function postgresOutage(
     await prober;
     // Requests sent while PostgreSQL was down, by the prober and by the respondents.
     const window = down;
-    for (const l of logs)
-      for (const s of l.samples) if (s.start >= window.from && s.start < window.to) outage.push(s);
+    for (const s of [...probes, ...logs.flatMap((l) => l.samples)])
+      if (s.start >= window.from && s.start < window.to) outage.push(s);
     const statuses: Record<string, number> = {};
     for (const o of outage) statuses[o.status] = (statuses[o.status] ?? 0) + 1;
     const serverSurvived = server.child.exitCode === null && server.child.signalCode === null;
