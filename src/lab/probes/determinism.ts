@@ -5,7 +5,7 @@ import { z } from "zod";
 import { Unsupported } from "../../contracts/errors.js";
 import { defineAttack } from "../attack.js";
 import { createOracle } from "../oracle.js";
-import { probeInputs } from "./inspect.js";
+import { PREDICTION_API_PAPER, probeInputs } from "./inspect.js";
 
 const Params = z
   .object({
@@ -18,13 +18,7 @@ export const probeDeterminism = defineAttack({
   id: "probe-determinism",
   family: "probe",
   name: "Probe: determinism",
-  paper: {
-    authors: "Florian Tramèr, Fan Zhang, Ari Juels, Michael K. Reiter, Thomas Ristenpart",
-    title: "Stealing Machine Learning Models via Prediction APIs",
-    venue: "USENIX Security Symposium",
-    year: 2016,
-    url: "https://arxiv.org/abs/1609.02943",
-  },
+  paper: PREDICTION_API_PAPER,
   requires: { outputs: ["label", "topk", "probs"] },
   params: Params,
   description:

@@ -1,8 +1,18 @@
 // Pure helpers the probes share: how many decimal digits a number carries, what internals an error
-// body or header gives away, which numeric fields a JSON answer holds, and valid inputs to send.
-import type { TargetInfo } from "../../contracts/lab.js";
+// body or header gives away, which numeric fields a JSON answer holds, valid inputs to send, and the
+// paper most probes cite.
+import type { Paper, TargetInfo } from "../../contracts/lab.js";
 import type { LabExample } from "../attack.js";
 import { createRng } from "../rng.js";
+
+/** Tramèr et al. 2016, whose threat model (what a prediction API's answers give away) the probes test. */
+export const PREDICTION_API_PAPER: Paper = {
+  authors: "Florian Tramèr, Fan Zhang, Ari Juels, Michael K. Reiter, Thomas Ristenpart",
+  title: "Stealing Machine Learning Models via Prediction APIs",
+  venue: "USENIX Security Symposium",
+  year: 2016,
+  url: "https://arxiv.org/abs/1609.02943",
+};
 
 /**
  * Decimal digits after the point in the shortest text that reads back as `v` ("0.25" → 2,

@@ -3,7 +3,14 @@
 import { z } from "zod";
 import { defineAttack } from "../attack.js";
 import { createOracle } from "../oracle.js";
-import { decimalDigits, numberTokens, numericArrays, probeInputs, significantDigits } from "./inspect.js";
+import {
+  decimalDigits,
+  numberTokens,
+  numericArrays,
+  PREDICTION_API_PAPER,
+  probeInputs,
+  significantDigits,
+} from "./inspect.js";
 
 const Params = z
   .object({
@@ -39,13 +46,7 @@ export const probeOutput = defineAttack({
   id: "probe-output",
   family: "probe",
   name: "Probe: output leakage",
-  paper: {
-    authors: "Florian Tramèr, Fan Zhang, Ari Juels, Michael K. Reiter, Thomas Ristenpart",
-    title: "Stealing Machine Learning Models via Prediction APIs",
-    venue: "USENIX Security Symposium",
-    year: 2016,
-    url: "https://arxiv.org/abs/1609.02943",
-  },
+  paper: PREDICTION_API_PAPER,
   requires: { outputs: ["label", "topk", "probs"] },
   params: Params,
   description:

@@ -2,7 +2,7 @@
 // over raw HTTP, stopping at the first 429 (or 503 with Retry-After) or at the budget.
 import { z } from "zod";
 import { defineAttack } from "../attack.js";
-import { probeInputs } from "./inspect.js";
+import { PREDICTION_API_PAPER, probeInputs } from "./inspect.js";
 import type { RawExchange } from "./raw.js";
 
 const Params = z
@@ -34,13 +34,7 @@ export const probeRateLimit = defineAttack({
   id: "probe-rate-limit",
   family: "probe",
   name: "Probe: rate limiting",
-  paper: {
-    authors: "Florian Tramèr, Fan Zhang, Ari Juels, Michael K. Reiter, Thomas Ristenpart",
-    title: "Stealing Machine Learning Models via Prediction APIs",
-    venue: "USENIX Security Symposium",
-    year: 2016,
-    url: "https://arxiv.org/abs/1609.02943",
-  },
+  paper: PREDICTION_API_PAPER,
   requires: { outputs: ["label", "topk", "probs"], raw: true },
   params: Params,
   description:
