@@ -11,7 +11,7 @@ import {
   type Question,
   STAGES,
 } from "../contracts/catalog.js";
-import type { ClassResult, RiskPicture } from "../contracts/result.js";
+import { type ClassResult, RATINGS, type RiskPicture } from "../contracts/result.js";
 import { completeness, findContradictions, knowledgeGaps, maturityOf } from "./context.js";
 import { collectFactors, type Factors, perClass } from "./factors.js";
 import { levelOf, overallSummary, ratingOf, summarise } from "./words.js";
@@ -108,15 +108,19 @@ export function score(catalog: Catalog, input: ScoreInput): RiskPicture {
   );
   for (const id of inapplicable) f.missing.delete(id);
   const classes = classResults(catalog, f, coverageOf(catalog, strengths), answeredIn.has("security"));
+  // Worst matrix cell first, then the larger continuous residual weight.
   const top = [...classes].sort(
-    (a, b) => b.residual.weight - a.residual.weight || a.attackClass.localeCompare(b.attackClass),
+    (a, b) =>
+      RATINGS.indexOf(b.residual.rating) - RATINGS.indexOf(a.residual.rating) ||
+      b.residual.weight - a.residual.weight ||
+      a.attackClass.localeCompare(b.attackClass),
   );
-  const worst = top[0]!;
+  const overall = top[0]!.residual.rating;
 
   return {
     catalogVersion: catalog.version,
     overall: {
-      rating: worst.residual.rating,
+      rating: overall,
       top: top.slice(0, 3).map((r) => r.attackClass),
       summary: overallSummary(top, answeredIn),
     },

@@ -174,3 +174,17 @@ describe("score", () => {
     expect(ids).toContain("rate_limit_vs_unlimited_api");
   });
 });
+
+describe("overall rating", () => {
+  it("is the worst class rating", () => {
+    fc.assert(
+      fc.property(answersArb, (answers) => {
+        const result = score(CATALOG, { answers });
+        const order = ["low", "medium", "high", "critical"];
+        const worst = Math.max(...result.classes.map((c) => order.indexOf(c.residual.rating)));
+        expect(result.overall.rating).toBe(order[worst]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
