@@ -3,12 +3,11 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { LabRun } from "../../contracts/lab.js";
 import { blobs } from "../../lab/poisoning/fixtures.js";
 import { writeDatasetCsv } from "../../targets/datasets-io.js";
-import { CliError } from "../io.js";
+import { type CliRun, runCli } from "./cli-harness.js";
 import { registerPoison } from "./lab-poison.js";
 
 const dir = await mkdtemp(join(tmpdir(), "mlsa-poison-cli-"));
@@ -16,27 +15,9 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 const tableCsv = join(dir, "table.csv");
 await writeDatasetCsv({ ...blobs(300, 4, 3, 3), classNames: undefined }, tableCsv);
 
-async function mlsa(
-  ...args: string[]
-): Promise<{ out: string; err: string; code: number; message?: string }> {
-  const program = new Command("mlsa").exitOverride();
-  registerPoison(program.command("lab"));
-  const out: string[] = [];
-  const err: string[] = [];
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((c) => out.push(String(c)) > 0);
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((c) => err.push(String(c)) > 0);
-  try {
-    await program.parseAsync(["node", "mlsa", "lab", "poison", ...args]);
-    return { out: out.join(""), err: err.join(""), code: 0 };
-  } catch (error) {
-    if (error instanceof CliError)
-      return { out: out.join(""), err: err.join(""), code: error.exitCode, message: error.message };
-    throw error;
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+/** Run `mlsa lab poison …args` in-process. */
+const mlsa = (...args: string[]): Promise<CliRun> =>
+  runCli((program) => registerPoison(program.command("lab")), ["lab", "poison", ...args]);
 
 describe("mlsa lab poison", () => {
   it("runs a backdoor sweep on demo digits and prints the run record as JSON", async () => {

@@ -4,32 +4,21 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { CATALOG_VERSION } from "../../catalog/index.js";
 import { loadVictim } from "../../targets/victims/index.js";
+import { runCli } from "./cli-harness.js";
 import { registerLab } from "./lab.js";
 
 const dir = await mkdtemp(join(tmpdir(), "mlsa-lab-probe-cli-"));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
+/** Run the lab commands in-process; stdout, or a rejection with the CliError. */
 async function run(args: string[]): Promise<string> {
-  const program = new Command("mlsa").exitOverride();
-  registerLab(program);
-  const chunks: string[] = [];
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    chunks.push(String(chunk));
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
-  try {
-    await program.parseAsync(["node", "mlsa", ...args]);
-  } finally {
-    spy.mockRestore();
-    err.mockRestore();
-  }
-  return chunks.join("");
+  const r = await runCli(registerLab, args);
+  if (r.error) throw r.error;
+  return r.out;
 }
 
 describe("mlsa lab probe", () => {

@@ -1,8 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { LabRun } from "../../contracts/lab.js";
 import { runAttack } from "../../lab/run.js";
@@ -13,6 +12,7 @@ import { createOnnxTarget } from "../../targets/onnx.js";
 import { loadSuiteVictim } from "../../targets/target-suite.js";
 import type { Victim } from "../../targets/victims/index.js";
 import { CliError, parseParam } from "../io.js";
+import { type CliRun, runCli } from "./cli-harness.js";
 import { readData, registerLab } from "./lab.js";
 
 const dir = await mkdtemp(join(tmpdir(), "mlsa-lab-cli-"));
@@ -37,27 +37,7 @@ afterAll(async () => {
 });
 
 /** Run the lab commands in-process; returns stdout and the exit code a CliError would give. */
-async function mlsa(...args: string[]): Promise<{ out: string; code: number; message?: string }> {
-  const program = new Command("mlsa").exitOverride();
-  registerLab(program);
-  const chunks: string[] = [];
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    chunks.push(String(chunk));
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
-  try {
-    await program.parseAsync(["node", "mlsa", ...args]);
-    return { out: chunks.join(""), code: 0 };
-  } catch (error) {
-    if (error instanceof CliError)
-      return { out: chunks.join(""), code: error.exitCode, message: error.message };
-    throw error;
-  } finally {
-    spy.mockRestore();
-    err.mockRestore();
-  }
-}
+const mlsa = (...args: string[]): Promise<CliRun> => runCli(registerLab, args);
 
 describe("mlsa lab", () => {
   it("lists attacks with papers and requirements", async () => {
