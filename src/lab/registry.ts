@@ -13,6 +13,7 @@ import { membershipShadow } from "./attacks/membership-shadow.js";
 import { membershipThreshold } from "./attacks/membership-threshold.js";
 import { square } from "./attacks/square.js";
 import { POISONING_ATTACKS } from "./poisoning/registry.js";
+import type { PoisoningAttackDefinition } from "./poisoning/types.js";
 import { PROBES } from "./probes/index.js";
 
 const ALL: readonly AttackDefinition[] = [
@@ -62,26 +63,37 @@ export interface AttackListing {
   family: AttackDefinition["family"];
   description: string;
   paper: Paper;
-  /** What the attack needs from the target, every flag spelled out. */
+  /** What the attack needs from the target, every flag spelled out (none for poisoning). */
   requires: { outputs: OutputKind[]; inputs: boolean; reference: boolean; raw: boolean };
   /** The parameters' defaults (what an empty `params` parses to). */
   defaults: Record<string, unknown>;
+  /** Poisoning attacks only: the command that runs them (they query no target). */
+  runWith?: string;
 }
 
-/** Describe an attack for a listing. */
-export function describeAttack(a: AttackDefinition): AttackListing {
-  return {
+/** Describe a query attack, or a poisoning attack (with the command that runs it), for a listing. */
+export function describeAttack(a: AttackDefinition | PoisoningAttackDefinition): AttackListing {
+  const listing = {
     id: a.id,
     name: a.name,
     family: a.family,
     description: a.description,
     paper: a.paper,
+  };
+  const defaults = (a.params.safeParse({}).data ?? {}) as Record<string, unknown>;
+  if (!("requires" in a)) {
+    const requires = { outputs: [], inputs: false, reference: false, raw: false };
+    return { ...listing, requires, defaults, runWith: `mlsa lab poison --attack ${a.id}` };
+  }
+  const r = a.requires;
+  return {
+    ...listing,
     requires: {
-      outputs: [...a.requires.outputs],
-      inputs: a.requires.inputs ?? false,
-      reference: a.requires.reference ?? false,
-      raw: a.requires.raw ?? false,
+      outputs: [...r.outputs],
+      inputs: r.inputs ?? false,
+      reference: r.reference ?? false,
+      raw: r.raw ?? false,
     },
-    defaults: (a.params.safeParse({}).data ?? {}) as Record<string, unknown>,
+    defaults,
   };
 }

@@ -8,7 +8,6 @@ import { Invalid, Unsupported } from "../../contracts/errors.js";
 import { OUTPUT_KINDS, type OutputKind } from "../../contracts/lab.js";
 import type { AttackDefinition, GroundTruth, LabExample } from "../../lab/attack.js";
 import { compileConstraints, type FeatureConstraints } from "../../lab/constraints.js";
-import type { PoisoningAttackDefinition } from "../../lab/poisoning/types.js";
 import {
   type AttackListing,
   describeAttack,
@@ -43,10 +42,7 @@ export function registerLab(program: Command): void {
     .description("list the attacks with their papers, what they need from the target, and their parameters")
     .option("--json", "print as JSON")
     .action((opts: { json?: boolean }) => {
-      const attacks: (AttackListing & { runWith?: string })[] = [
-        ...listAttacks().map(describeAttack),
-        ...listPoisoningAttacks().map(describePoisoning),
-      ];
+      const attacks: AttackListing[] = [...listAttacks(), ...listPoisoningAttacks()].map(describeAttack);
       if (opts.json) return printJson(attacks);
       for (const a of attacks) {
         out(`${style.bold(a.id)}  ${a.name} (${a.family})`);
@@ -110,20 +106,6 @@ export function registerLab(program: Command): void {
         );
       }
     });
-}
-
-/** A train-time poisoning attack in the listing: it queries no target, `mlsa lab poison` runs it. */
-function describePoisoning(a: PoisoningAttackDefinition): AttackListing & { runWith: string } {
-  return {
-    id: a.id,
-    name: a.name,
-    family: a.family,
-    description: a.description,
-    paper: a.paper,
-    requires: { outputs: [], inputs: false, reference: false, raw: false },
-    defaults: (a.params.safeParse({}).data ?? {}) as Record<string, unknown>,
-    runWith: `mlsa lab poison --attack ${a.id}`,
-  };
 }
 
 interface RunOpts {
