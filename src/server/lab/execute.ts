@@ -1,12 +1,14 @@
 // The job that executes one lab run, the same in an `mlsa worker`, in a server's in-process queue
 // worker and in the embedded (PGlite) server: claim the run, open its target, run the attack with
 // progress + heartbeat + cancel polling on one timer, then store the evidence and, on success, the
-// answers it verified.
+// answers it verified. Poisoning runs train models instead of querying a target (./poisoning.ts).
+import type { LabRun } from "../../contracts/lab.js";
 import { getAttack } from "../../lab/registry.js";
 import { runAttack } from "../../lab/run.js";
 import type { Target } from "../../lab/target.js";
 import { verifiedAnswers } from "../../lab/verifies.js";
 import type { RunResult, Store } from "../../store/index.js";
+import { runStoredPoisoning } from "./poisoning.js";
 import { openRunSetup } from "./setup.js";
 
 /** Settings of the process executing runs (see docs/deploy.md for the environment variables). */
@@ -91,9 +93,14 @@ export async function executeRun(
   let result: RunResult;
   let verify: Parameters<Store["runs"]["finish"]>[3];
   let setup: Awaited<ReturnType<typeof openRunSetup>> | undefined;
-  try {
-    const attack = getAttack(run.attack);
-    setup = await openRunSetup(attack, run, {
+  const onProgress = (fraction: number, message: string) => {
+    live.progress = fraction;
+    live.message = message;
+  };
+  const poison = () => runStoredPoisoning(run, { signal: controller.signal, onProgress });
+  const attack = async (): Promise<LabRun> => {
+    const definition = getAttack(run.attack);
+    setup = await openRunSetup(definition, run, {
       env: options.env,
       dataDir: options.dataDir,
       signal: controller.signal,
@@ -103,7 +110,7 @@ export async function executeRun(
     });
     live.message = "attacking";
     const outcome = await runAttack(
-      attack.id,
+      definition.id,
       counting(setup.target, (n) => {
         live.queries += n;
       }),
@@ -118,13 +125,13 @@ export async function executeRun(
         groundTruth: setup.groundTruth,
         runId: run.id,
         signal: controller.signal,
-        onProgress: (fraction, message) => {
-          live.progress = fraction;
-          live.message = message;
-        },
+        onProgress,
       },
     );
-    const r = outcome.run;
+    return outcome.run;
+  };
+  try {
+    const r = run.family === "poisoning" ? await poison() : await attack();
     const stopping = options.stop?.aborted === true && r.state !== "succeeded";
     result = {
       state:

@@ -1,9 +1,11 @@
 // What a lab run started through the API may attack and with which data, and the server's rules for
 // it: no local files (ONNX only from the CLI), only http/https, only allowed hosts
-// (MLSA_LAB_ALLOWED_HOSTS), and auth secrets only from MLSA_LAB_SECRET_* variables.
+// (MLSA_LAB_ALLOWED_HOSTS), and auth secrets only from MLSA_LAB_SECRET_* variables. Poisoning runs
+// train mlsa's own small model on bundled demo data instead, within a capped training budget.
 import { z } from "zod";
 import { Invalid } from "../../contracts/errors.js";
 import { OutputKind } from "../../contracts/lab.js";
+import { DEFAULT_RATES } from "../../lab/poisoning/run.js";
 import { parseHttpTargetConfig } from "../../targets/http.js";
 import { VICTIM_NAMES } from "../../targets/victims/index.js";
 
@@ -71,20 +73,70 @@ export const DataSpec = z.discriminatedUnion("kind", [
 ]);
 export type DataSpec = z.output<typeof DataSpec>;
 
-/** Body of POST /api/assessments/:id/runs. */
-export const StartRunBody = z
+/** Most training examples one API poisoning run may sample from the demo data. */
+export const MAX_POISON_TRAIN = 10_000;
+/** Most epochs per model one API poisoning run may train (one model per rate, plus a baseline). */
+export const MAX_POISON_EPOCHS = 20;
+
+/** Poisoning runs: bundled demo data to poison (no target; mlsa trains the models itself). */
+export const PoisoningDataSpec = z
   .object({
-    attack: z.string().min(1).max(100),
-    target: z.unknown(),
-    budget: z.number().int().min(1).max(MAX_BUDGET),
-    seed: z.number().int().min(0).max(2_147_483_647).default(1),
-    params: z.record(z.string(), z.unknown()).default({}),
-    data: DataSpec.optional(),
+    kind: z.literal("demo"),
+    victim: z.enum(["digits", "iris"]),
+    /** A small sample (300 examples unless `count` says otherwise) for tests and quick looks. */
+    tiny: z.boolean().default(false),
+    /** Examples sampled from the demo set before the test split (default 2000, tiny 300). */
+    count: z.number().int().min(20).max(MAX_POISON_TRAIN).optional(),
+  })
+  .strict();
+export type PoisoningDataSpec = z.output<typeof PoisoningDataSpec>;
+
+/** Poisoning runs: settings of mlsa's trainer, within the server's training budget. */
+export const PoisoningTrainerSpec = z
+  .object({
+    /** Hidden ReLU layer widths; [] trains softmax regression (default [128]). */
+    hidden: z.array(z.number().int().min(1).max(256)).max(2).optional(),
+    epochs: z.number().int().min(1).max(MAX_POISON_EPOCHS).optional(),
+    batchSize: z.number().int().min(1).max(1024).optional(),
   })
   .strict();
 
-/** The same body as documented in OpenAPI (the target is checked in two steps for clear errors). */
-export const StartRunBodyDoc = StartRunBody.extend({ target: TargetSpec });
+/** Poisoning runs: poison rates (fractions), a subset of the default sweep. */
+export const PoisonRates = z
+  .array(
+    z
+      .number()
+      .refine((r) => DEFAULT_RATES.includes(r), `one of the default rates ${DEFAULT_RATES.join(", ")}`),
+  )
+  .min(1)
+  .max(DEFAULT_RATES.length);
+
+/**
+ * Body of POST /api/assessments/:id/runs. `target` and `data` are checked in a second step, once
+ * the attack is known: query attacks need `target` and `budget` (data: {@link DataSpec});
+ * poisoning attacks take no target or budget but `data` ({@link PoisoningDataSpec}) and
+ * optionally `rates` and `trainer`.
+ */
+export const StartRunBody = z
+  .object({
+    attack: z.string().min(1).max(100),
+    target: z.unknown().optional(),
+    budget: z.number().int().min(1).max(MAX_BUDGET).optional(),
+    seed: z.number().int().min(0).max(2_147_483_647).default(1),
+    params: z.record(z.string(), z.unknown()).default({}),
+    data: z.unknown().optional(),
+    rates: PoisonRates.optional(),
+    trainer: PoisoningTrainerSpec.optional(),
+  })
+  .strict();
+
+export type StartRunBody = z.output<typeof StartRunBody>;
+
+/** The same body as documented in OpenAPI (target and data are checked in two steps for clear errors). */
+export const StartRunBodyDoc = StartRunBody.extend({
+  target: TargetSpec.optional(),
+  data: z.union([DataSpec, PoisoningDataSpec]).optional(),
+});
 
 const relabel = (error: Invalid, prefix: string): Invalid =>
   new Invalid(

@@ -1,15 +1,18 @@
 // Lab run endpoints (owner token): start a run against a demo victim or an HTTP API, list, poll and
-// cancel; plus the public list of attacks with their parameters (for the web app's form).
+// cancel; plus the public list of attacks with their parameters (for the web app's form). Poisoning
+// simulations (label-flip, backdoor) start here too: they train mlsa's model on demo data, no target.
 import { z } from "zod";
 import { Invalid, NotFound, Unsupported } from "../../contracts/errors.js";
 import { AttackFamily, Example, OutputKind, RunState, TargetInfo } from "../../contracts/lab.js";
 import type { AttackDefinition } from "../../lab/attack.js";
-import { describeAttack, getAttack, listAttacks } from "../../lab/registry.js";
+import type { PoisoningAttackDefinition } from "../../lab/poisoning/types.js";
+import { describeAttack, getAttack, listAttacks, POISONING_ATTACKS } from "../../lab/registry.js";
 import type { RunRecord, Store } from "../../store/index.js";
 import type { LabExecutor } from "../lab/executor.js";
+import { trainerTarget } from "../lab/poisoning.js";
 import { checkDataFor } from "../lab/setup.js";
-import { parseTargetSpec, StartRunBody, StartRunBodyDoc } from "../lab/spec.js";
-import { defineRoute, type Route } from "../route.js";
+import { DataSpec, PoisoningDataSpec, parseTargetSpec, StartRunBody, StartRunBodyDoc } from "../lab/spec.js";
+import { defineRoute, parseInput, type Route } from "../route.js";
 import { AssessmentId } from "../schemas.js";
 
 const RunParams = z.object({ id: AssessmentId, runId: z.string().uuid("a run id (UUID)") }).strict();
@@ -94,6 +97,33 @@ function viewOf(run: RunRecord, withExamples: boolean): RunView {
   return { ...rest, data: summariseData(data), ...(withExamples ? { examples } : {}) };
 }
 
+const refuse = (path: string, message: string) => new Invalid(message, [{ path, message }]);
+
+/** Check a poisoning run's body: demo data, no target or budget; rates and trainer within the caps. */
+function poisoningRun(attack: PoisoningAttackDefinition, body: StartRunBody) {
+  for (const field of ["target", "budget"] as const) {
+    if (body[field] !== undefined)
+      throw refuse(
+        `body.${field}`,
+        `${attack.name} is a poisoning simulation: it trains mlsa's own model on demo data, so it takes no ${field}`,
+      );
+  }
+  if (body.data === undefined)
+    throw refuse("body.data", `${attack.name} needs data: {kind: "demo", victim: "digits" | "iris"}`);
+  const data = parseInput(PoisoningDataSpec, body.data, "body.data");
+  const params = paramsFor(attack, body.params);
+  return {
+    attack: attack.id,
+    family: attack.family,
+    target: trainerTarget(body.trainer),
+    data,
+    params: body.rates ? { ...params, rates: body.rates } : params,
+    seed: body.seed,
+    // One training run per rate plus the unpoisoned baseline (what runPoisoning records as budget).
+    budget: (body.rates?.length ?? 5) + 1,
+  };
+}
+
 function attackOf(id: string): AttackDefinition {
   try {
     return getAttack(id);
@@ -105,7 +135,10 @@ function attackOf(id: string): AttackDefinition {
   }
 }
 
-function paramsFor(attack: AttackDefinition, params: Record<string, unknown>): Record<string, unknown> {
+function paramsFor(
+  attack: AttackDefinition | PoisoningAttackDefinition,
+  params: Record<string, unknown>,
+): Record<string, unknown> {
   const parsed = attack.params.safeParse(params);
   if (parsed.success) return parsed.data as Record<string, unknown>;
   const issues = parsed.error.issues.map((i) => ({
@@ -149,12 +182,15 @@ export function runRoutes(
     defineRoute({
       method: "POST",
       url: "/api/assessments/:id/runs",
-      summary: "Start a lab run against a demo victim or an HTTP prediction API (owner)",
+      summary:
+        "Start a lab run against a demo victim or an HTTP prediction API, or a poisoning simulation (owner)",
       description:
         "Checked before anything is queued: the attack id, its parameters (issues name body.params.*), " +
         "the target (ONNX files only from the CLI; HTTP only to http/https URLs the server allows, " +
         "secrets only from MLSA_LAB_SECRET_* variables), and the data the attack needs. Returns the queued " +
-        "run; poll GET …/runs/:runId. See docs/api.md (Lab runs).",
+        "run; poll GET …/runs/:runId. Poisoning attacks (label-flip, backdoor) take no target or budget: " +
+        'data {kind: "demo", victim: "digits" | "iris", tiny?, count? ≤ 10000}, optional rates (a subset ' +
+        "of the default sweep) and trainer {hidden?, epochs? ≤ 20, batchSize?}. See docs/api.md (Lab runs).",
       tag: "lab",
       auth: true,
       params: IdOnly,
@@ -164,8 +200,24 @@ export function runRoutes(
       errors: [400, 401, 404, 422],
       handler: async ({ params, body, token }) => {
         const p = await store.authorize(token(), params.id, "owner");
+        const poisoning = Object.hasOwn(POISONING_ATTACKS, body.attack)
+          ? POISONING_ATTACKS[body.attack]
+          : undefined;
+        if (poisoning) {
+          const input = poisoningRun(poisoning, body);
+          if (!lab) throw new Unsupported("this server does not run lab jobs (no executor configured)");
+          const run = await store.runs.create(p, input, lab.dispatch);
+          lab.submitted(run.id);
+          return viewOf(run, false);
+        }
         const attack = attackOf(body.attack);
+        for (const field of ["rates", "trainer"] as const) {
+          if (body[field] !== undefined)
+            throw refuse(`body.${field}`, `${field} applies to poisoning attacks only, not ${attack.name}`);
+        }
+        if (body.budget === undefined) throw refuse("body.budget", `${attack.name} needs a query budget`);
         const target = parseTargetSpec(body.target, env);
+        const data = body.data === undefined ? undefined : parseInput(DataSpec, body.data, "body.data");
         const checked = paramsFor(attack, body.params);
         const output = target.kind === "demo" ? target.output : (target.config.output as string);
         if (!(attack.requires.outputs as readonly string[]).includes(output)) {
@@ -173,7 +225,7 @@ export function runRoutes(
           const path = target.kind === "demo" ? "body.target.output" : "body.target.config.output";
           throw new Invalid(message, [{ path, message }]);
         }
-        checkDataFor(attack, target, body.data);
+        checkDataFor(attack, target, data);
         if (!lab) throw new Unsupported("this server does not run lab jobs (no executor configured)");
         const run = await store.runs.create(
           p,
@@ -181,7 +233,7 @@ export function runRoutes(
             attack: attack.id,
             family: attack.family,
             target,
-            data: body.data ?? null,
+            data: data ?? null,
             params: checked,
             seed: body.seed,
             budget: body.budget,
