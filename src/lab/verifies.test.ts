@@ -55,3 +55,13 @@ describe("verified answers from lab runs", () => {
     expect(Object.keys(r.verified)).toEqual(["surface.inference.output_granularity"]);
   });
 });
+
+describe("attack registry lookups", () => {
+  it("does not mistake built-in object properties for attacks", async () => {
+    const { getAttack } = await import("./registry.js");
+    for (const id of ["toString", "constructor", "__proto__", "hasOwnProperty"]) {
+      expect(() => getAttack(id)).toThrow(/unknown attack/);
+    }
+    expect(getAttack("square").id).toBe("square");
+  });
+});
