@@ -43,7 +43,7 @@ export function listAttacks(): readonly AttackDefinition[] {
 /** Look an attack up; NotFound lists the known ids, Unsupported points poisoning ids to their runner. */
 export function getAttack(id: string): AttackDefinition {
   const attack = Object.hasOwn(ATTACKS, id) ? ATTACKS[id] : undefined;
-  if (!attack && POISONING_ATTACKS[id]) {
+  if (!attack && Object.hasOwn(POISONING_ATTACKS, id)) {
     throw new Unsupported(
       `${id} is a train-time poisoning simulation (it trains models on your data instead of querying a ` +
         `target): run it with \`mlsa lab poison --attack ${id}\` or runPoisoning()`,

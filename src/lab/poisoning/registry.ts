@@ -19,7 +19,7 @@ export function listPoisoningAttacks(): readonly PoisoningAttackDefinition[] {
 
 /** Look a poisoning attack up; NotFound lists the known ids. */
 export function getPoisoningAttack(id: string): PoisoningAttackDefinition {
-  const attack = POISONING_ATTACKS[id];
+  const attack = Object.hasOwn(POISONING_ATTACKS, id) ? POISONING_ATTACKS[id] : undefined;
   if (!attack) {
     throw new NotFound(
       `unknown poisoning attack "${id}"; known: ${Object.keys(POISONING_ATTACKS).join(", ")}`,
