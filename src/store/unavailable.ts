@@ -23,8 +23,9 @@ const NETWORK_CODES = new Set([
 // SQLSTATE: admin / crash shutdown, cannot connect now (starting or stopping), too many connections.
 const SERVER_CODES = new Set(["57P01", "57P02", "57P03", "53300"]);
 // node-postgres reports a lost or refused connection with these messages and no code.
+// (No /i flag: a case-insensitive regexp compiled lazily was seen to abort the process in V8 here.)
 const DRIVER_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|not queryable|Connection closed|connection timeout/i;
+  /Connection terminated|timeout exceeded when trying to connect|not queryable|Connection closed|[Cc]onnection timeout/;
 
 /** Whether a driver error means "cannot reach the database" rather than "this query is wrong". */
 export function isUnavailable(error: unknown): boolean {

@@ -89,6 +89,11 @@ const PATH_VALUES: Record<string, (p: Party) => string> = {
   runId: (p) => p.runId ?? "",
 };
 
+/** Query strings for a cheap valid request where the default would be costly (a PDF via Chromium). */
+const QUERY_EXAMPLES: Record<string, string> = {
+  "GET /api/assessments/{id}/report": "format=md",
+};
+
 /** Valid bodies where the schema alone cannot say what is valid (catalog options, domains). */
 const BODY_EXAMPLES: Record<string, unknown> = {
   "POST /api/assessments": { name: "baseline", domain: "finance" },
@@ -123,7 +128,10 @@ export function exampleOf(schema: JsonSchema): unknown {
 
 /** The parts of a valid request for an operation, on a party's assessment, with its owner token. */
 export interface Baseline {
+  /** The path with the baseline query, if any. */
   path: string;
+  /** The path without query. */
+  route: string;
   params: Record<string, string>;
   body?: unknown;
 }
@@ -139,11 +147,15 @@ export function baseline(op: Operation, p: Party, bodies: Readonly<Record<string
       );
     params[name] = value;
   }
-  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] as string));
-  if (!op.body) return { path, params };
+  const route = op.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(params[name] as string),
+  );
+  const query = QUERY_EXAMPLES[op.key];
+  const path = query ? `${route}?${query}` : route;
+  if (!op.body) return { path, route, params };
   const body =
     bodies[op.key] ?? BODY_EXAMPLES[op.key] ?? (op.body.yaml ? VALID_ANSWER_FILE : exampleOf(op.body.schema));
-  return { path, params, body };
+  return { path, route, params, body };
 }
 
 const zodCache = new WeakMap<JsonSchema, z.ZodType>();
@@ -219,10 +231,14 @@ async function runBody(call: Call): Promise<unknown> {
   const { attacks } = (await call("GET", "/api/lab/attacks")).body as {
     attacks: Array<{
       id: string;
+      family: string;
       requires: { outputs: string[]; inputs: boolean; reference: boolean; raw: boolean };
     }>;
   };
-  const attack = attacks.find((a) => !a.requires.inputs && !a.requires.reference && !a.requires.raw);
+  // an attack on a prediction API that needs no data of its own (poisoning trains its own models)
+  const attack = attacks.find(
+    (a) => a.family !== "poisoning" && !a.requires.inputs && !a.requires.reference && !a.requires.raw,
+  );
   if (!attack) throw new Error("no lab attack runs without data; give the runs baseline some data");
   return {
     attack: attack.id,

@@ -114,13 +114,13 @@ const FAULTS: readonly Fault[] = [
         ]);
         const value = key === "token" ? ctx.world.a.tokens.owner : encodeSegment(ctx.r.pick(FC_STRINGS));
         if (queryParams.some((p) => p.name === key)) return null;
-        return http(ctx, "query", { path: `${ctx.base.path}?${encodeSegment(key)}=${value}` });
+        return http(ctx, "query", { path: `${ctx.base.route}?${encodeSegment(key)}=${value}` });
       }
       const { name, schema } = ctx.r.pick(queryParams);
-      if (ctx.r.chance(0.2)) return http(ctx, "query", { path: `${ctx.base.path}?${name}=a&${name}=b` });
+      if (ctx.r.chance(0.2)) return http(ctx, "query", { path: `${ctx.base.route}?${name}=a&${name}=b` });
       const value = ctx.r.chance(0.5) ? ctx.r.pick(FC_STRINGS) : ctx.r.pick(NASTY);
       if (!invalidFor(schema, value)) return null;
-      return http(ctx, "query", { path: `${ctx.base.path}?${name}=${encodeSegment(value)}` });
+      return http(ctx, "query", { path: `${ctx.base.route}?${name}=${encodeSegment(value)}` });
     },
   },
   ...BODY_FAULTS,
@@ -152,7 +152,7 @@ const FAULTS: readonly Fault[] = [
         "/%20",
         "/__proto__",
       ]);
-      return http(ctx, "path suffix", { path: `${ctx.base.path}${suffix}` }, [400, 404]);
+      return http(ctx, "path suffix", { path: `${ctx.base.route}${suffix}` }, [400, 404]);
     },
   },
   {
@@ -191,7 +191,7 @@ const FAULTS: readonly Fault[] = [
         return raw(
           ctx,
           "bad percent-encoding",
-          `${line(`${base.path}${r.pick(["%", "%zz", "%E0%A4%A", "%ED%A0%80", "%C0%AF"])}`)}connection: close\r\ncontent-length: ${text.length}\r\n\r\n${text}`,
+          `${line(`${base.route}${r.pick(["%", "%zz", "%E0%A4%A", "%ED%A0%80", "%C0%AF"])}`)}connection: close\r\ncontent-length: ${text.length}\r\n\r\n${text}`,
         );
       if (v === 3)
         return {

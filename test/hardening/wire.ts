@@ -109,8 +109,11 @@ function viaSocket(base: URL, w: Extract<Wire, { kind: "raw" }>, timeoutMs: numb
       // Our server always sends Content-Length or closes; stop as soon as one whole answer is in.
       const all = Buffer.concat(chunks);
       const end = all.indexOf("\r\n\r\n");
-      const length = /\r\ncontent-length: *(\d+)/i.exec(all.subarray(0, Math.max(0, end)).toString("latin1"));
-      if (end >= 0 && length?.[1] && all.length >= end + 4 + Number(length[1])) finish(false);
+      if (end < 0) return;
+      const head = all.subarray(0, end).toString("latin1").toLowerCase();
+      const at = head.indexOf("\r\ncontent-length:");
+      const length = at < 0 ? Number.NaN : Number.parseInt(head.slice(at + 17), 10);
+      if (Number.isFinite(length) && all.length >= end + 4 + length) finish(false);
     });
     socket.on("close", () => finish(false));
     socket.on("error", () => finish(false));
