@@ -3,7 +3,13 @@
 // Uses DATABASE_URL when set, else PGlite in --data-dir / $MLSA_DATA_DIR / ./.mlsa.
 import { parseArgs } from "node:util";
 import { CATALOG } from "../src/catalog/index.js";
-import { buildContribution, type Contribution, openStore, resolveStoreConfig } from "../src/store/index.js";
+import {
+  buildContribution,
+  type Contribution,
+  openStore,
+  publishedThrough,
+  resolveStoreConfig,
+} from "../src/store/index.js";
 import { rng, sampleAnswers, sampleDomain } from "../src/store/seed.js";
 
 const { values } = parseArgs({
@@ -22,7 +28,7 @@ if (values.help) {
     [
       "npm run seed:trends -- --systems N [--data-dir DIR] [--seed S] [--months M] [--scored K]",
       "  --systems  generated systems to pool (each answers all three questionnaires; ~140 pool rows each)",
-      "  --months   spread contributions over the last M months (default 12)",
+      "  --months   spread contributions over the last M closed months (default 12)",
       "  --scored   how many of them also get a pooled score row (score() takes ~20 ms per system;",
       "             default: all up to 1000, else 1000)",
       "  DATABASE_URL selects PostgreSQL; otherwise PGlite in --data-dir ($MLSA_DATA_DIR, ./.mlsa)",
@@ -39,12 +45,11 @@ if (!Number.isInteger(months) || months < 1 || months > 120) throw new Error("--
 const scored = values.scored === undefined ? Math.min(systems, 1000) : Number(values.scored);
 const random = rng(Number(values.seed));
 
-const monthList = Array.from({ length: months }, (_, i) => {
-  const d = new Date();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - i);
-  return d.toISOString().slice(0, 7);
-});
+// the last M months the trends already publish (a month is shown only once it has closed)
+const [lastYear, lastMonth] = publishedThrough(new Date()).split("-").map(Number) as [number, number];
+const monthList = Array.from({ length: months }, (_, i) =>
+  new Date(Date.UTC(lastYear, lastMonth - 1 - i, 1)).toISOString().slice(0, 7),
+);
 
 const store = await openStore(resolveStoreConfig({ dataDir: values["data-dir"] }));
 const started = performance.now();

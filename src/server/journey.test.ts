@@ -21,8 +21,10 @@ import {
 } from "./schemas.js";
 
 let server: TestServer;
+/** The server's clock: trends publish a month a day after it ends, so the test moves it on. */
+let now = new Date("2026-03-10T10:00:00Z");
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ now: () => now });
 });
 afterAll(async () => server?.close());
 
@@ -193,6 +195,12 @@ describe("API journey", () => {
     );
     expect(p1.peers).toBeNull();
     for (let i = 0; i < 5; i++) await fullSystem("finance", 500 + i);
+    // March is still open: nothing of it is shown yet
+    const open = QuestionTrends.parse(
+      (await server.call("GET", "/api/trends/questions?domain=finance&question=risk.domain.sector")).body,
+    );
+    expect(open.questions[0]).toMatchObject({ systems: null, options: [] });
+    now = new Date("2026-04-02T10:00:00Z");
     const trends = QuestionTrends.parse(
       (await server.call("GET", "/api/trends/questions?domain=finance&question=risk.domain.sector")).body,
     );
@@ -209,8 +217,10 @@ describe("API journey", () => {
     expect(residual.body).toMatchObject({ k: 5, domains: [{ domain: "finance", systems: 6 }] });
     const overview = await server.call("GET", "/api/trends");
     expect(overview.body).toMatchObject({
+      publishedThrough: "2026-03",
       systems: 6,
-      domains: { shown: [{ domain: "finance", systems: 6 }] },
+      domains: [{ domain: "finance", systems: 6 }],
+      months: [{ month: "2026-03", systems: 6 }],
     });
   });
 

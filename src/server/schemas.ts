@@ -124,15 +124,10 @@ const CountOrNull = z.number().int().nullable();
 export const Overview = z.object({
   k: z.number().int(),
   catalogVersion: z.string(),
+  publishedThrough: Month,
   systems: CountOrNull,
-  domains: z.object({
-    shown: z.array(z.object({ domain: z.string(), systems: z.number().int() })),
-    other: CountOrNull,
-  }),
-  months: z.object({
-    shown: z.array(z.object({ month: z.string(), systems: z.number().int() })),
-    other: CountOrNull,
-  }),
+  domains: z.array(z.object({ domain: z.string(), systems: z.number().int() })),
+  months: z.array(z.object({ month: Month, systems: z.number().int() })),
 });
 export const QuestionTrends = z.object({
   k: z.number().int(),

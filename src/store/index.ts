@@ -78,6 +78,7 @@ export { RUN_MAX_ATTEMPTS, RUN_TASK } from "./runs.js";
 export { effectiveK, MIN_K } from "./suppress.js";
 export { ROLES, type Role, TOKEN_PATTERN } from "./tokens.js";
 export type * from "./trends.js";
+export { publishedThrough } from "./trends.js";
 export type * from "./types.js";
 
 /** How to reach the database. */

@@ -1,12 +1,24 @@
 // Global trends over the anonymous pool: answer distributions, mitigation shares, residual risk per
-// domain and an assessment's percentile among its peers. Every figure passes k-suppression.
+// domain and an assessment's percentile among its peers.
+//
+// Privacy model (docs/security.md, "Trends"): the pool is cut into cells, one per catalog version,
+// domain and month. A cell is published only once its month has closed, and each figure of a cell
+// only when it passes k-suppression within that cell. Every figure the API returns is a sum (or,
+// for quartiles and percentiles, a statistic) over whole published cells, so the difference of any
+// two answers, whatever filters they used or whenever they were asked, is again made of published
+// cell figures, never of a group under k.
 
 import { allQuestions, CATALOG, getCatalog } from "../catalog/index.js";
-import { ATTACK_CLASSES, type AttackClass, type Questionnaire } from "../contracts/catalog.js";
+import {
+  ATTACK_CLASSES,
+  type AttackClass,
+  QUESTIONNAIRES,
+  type Questionnaire,
+} from "../contracts/catalog.js";
 import { combinedResult, listAnswers, toAnswers } from "./answers.js";
 import { getAssessment } from "./assessments.js";
 import type { SqlParam } from "./db.js";
-import { trendDomain } from "./pool.js";
+import { monthOf, trendDomain } from "./pool.js";
 import { type Bucket, suppress } from "./suppress.js";
 import type { Principal, ResidualByClass, StoreContext } from "./types.js";
 
@@ -20,38 +32,38 @@ export interface TrendFilter {
   month?: string;
 }
 
-/** A count shown only when it describes at least k systems. */
-export interface CountRow<K extends string> {
-  key: K;
-  systems: number;
-}
-
 export interface Overview {
   k: number;
   catalogVersion: string;
-  /** Contributions in the pool for this catalog version (null under k). */
+  /** The last month whose contributions are published (months close a day after they end). */
+  publishedThrough: string;
+  /** Systems in published cells (null when there are none). A system that pooled its questionnaires
+   * in parts counts once. */
   systems: number | null;
-  domains: { shown: Array<{ domain: string; systems: number }>; other: number | null };
-  months: { shown: Array<{ month: string; systems: number }>; other: number | null };
+  /** Per domain, the systems in its published cells; domains with none are left out. */
+  domains: Array<{ domain: string; systems: number }>;
+  /** Per closed month, the systems in its published cells. */
+  months: Array<{ month: string; systems: number }>;
 }
 
 export interface QuestionTrend {
   questionId: string;
-  /** Distinct systems that answered the question in this slice (null under k: nothing shown). */
+  /** Systems that answered the question, in the cells where that figure is published (null: none). */
   systems: number | null;
-  /** Options (or dont_know) chosen by at least k systems, with their share of `systems`. */
+  /** Per option (or dont_know), the systems of the cells where it was chosen by at least k. */
   options: Array<{ answer: string; systems: number; share: number }>;
-  /** Systems (selections for multiple choice) folded together because their options were rarer than k. */
+  /** Systems (selections for multiple choice) folded together in their cells because their options
+   * were rarer than k there. */
   other: number | null;
 }
 
 export interface MitigationTrend {
   mitigation: string;
   name: string;
-  /** Systems that reported on mitigations in this slice (null under k). */
+  /** Systems in the cells where both those with and those without the mitigation number at least k
+   * (null when there are no such cells: the figure would describe a small group). */
   systems: number | null;
-  /** Systems whose answers evidence the mitigation, and the share; null when either it or its
-   * complement is under k (the figure would describe a small group). */
+  /** Systems among them whose answers evidence the mitigation, and the share. */
   withIt: number | null;
   share: number | null;
 }
@@ -72,64 +84,81 @@ export interface DomainResidual {
 export interface Percentile {
   k: number;
   domain: string;
-  /** Peers in the pool with a full score for this domain and catalog version (null under k). */
+  /** Peers in published cells with a full score for this domain and catalog version (null: none). */
   peers: number | null;
   /** Share (0..100) of peers with a lower residual; higher means more exposed than peers. */
   overall: { residual: number; percentile: number } | null;
   classes: Array<{ attackClass: AttackClass; residual: number; percentile: number }>;
 }
 
-/** A WHERE clause over the pool's group columns; `extra` adds "column op" conditions. */
+/** How long after its end a month is still open to late writes (servers' clocks may differ a little). */
+const CLOSING_GRACE_MS = 24 * 60 * 60 * 1000;
+
+/** The last month whose contributions may be shown: the month before the one `now` (less a day of
+ * grace) falls in. Contributions are stamped with the month they were pooled in, so a closed month
+ * never changes again and watching the trends over time shows whole months, not single systems. */
+export function publishedThrough(now: Date): string {
+  const t = new Date(now.getTime() - CLOSING_GRACE_MS);
+  return monthOf(new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() - 1, 1)));
+}
+
+/** A WHERE clause over the pool's group columns, closed months only; `extra` adds "column op" conditions. */
 function where(
+  ctx: StoreContext,
   filter: TrendFilter,
   extra: Array<[string, SqlParam]> = [],
 ): { sql: string; params: SqlParam[] } {
-  const parts: Array<[string, SqlParam]> = [["catalog_version =", filter.catalogVersion ?? CATALOG.version]];
+  const parts: Array<[string, SqlParam]> = [
+    ["catalog_version =", filter.catalogVersion ?? CATALOG.version],
+    ["month <=", publishedThrough(ctx.now())],
+  ];
   if (filter.domain) parts.push(["domain =", filter.domain]);
   if (filter.month) parts.push(["month =", filter.month]);
   parts.push(...extra);
   return {
-    sql: parts
-      .map(([cond], i) => (cond.endsWith("ANY") ? `${cond}($${i + 1})` : `${cond} $${i + 1}`))
-      .join(" AND "),
+    sql: parts.map(([cond], i) => `${cond} $${i + 1}`).join(" AND "),
     params: parts.map(([, v]) => v),
   };
 }
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-function folded<K extends string>(rows: Array<CountRow<K>>, k: number) {
-  const total = rows.reduce((s, r) => s + r.systems, 0);
-  const s = suppress(
-    rows.map((r) => ({ key: r.key, count: r.systems })),
-    total,
-    k,
-  );
-  return { total: s.total, shown: s.shown.map((b) => ({ key: b.key, systems: b.count })), other: s.other };
+/** Adds `n` to the running sum under `key`. */
+function add<K>(sums: Map<K, number>, key: K, n: number): void {
+  sums.set(key, (sums.get(key) ?? 0) + n);
 }
 
-/** Pool size, and the domains and months that have at least k contributions. */
+/** Pool size, and the systems per domain and per month, over published cells. */
 export async function overview(ctx: StoreContext, filter: TrendFilter = {}): Promise<Overview> {
-  const w = where({ catalogVersion: filter.catalogVersion });
-  const byDomain = await ctx.db.query<{ key: string; systems: number }>(
-    `SELECT domain AS key, count(*) AS systems FROM pool_system WHERE ${w.sql} GROUP BY domain ORDER BY domain`,
-    w.params,
+  const w = where(ctx, { catalogVersion: filter.catalogVersion });
+  // An assessment may pool its questionnaires in parts (several contributions), but each
+  // questionnaire at most once: distinct systems are counted per questionnaire, and a cell's size is
+  // the largest of those counts, which never exceeds the number of distinct systems in it.
+  const perQuestionnaire = QUESTIONNAIRES.map(
+    (q) => `count(*) FILTER (WHERE '${q}' = ANY(questionnaires))`,
+  ).join(", ");
+  const cells = await ctx.db.query<{ domain: string; month: string; n: number }>(
+    `SELECT domain, month, n FROM (
+       SELECT domain, month, greatest(${perQuestionnaire}) AS n FROM pool_system WHERE ${w.sql}
+        GROUP BY domain, month) AS cell
+      WHERE n >= $${w.params.length + 1}`,
+    [...w.params, ctx.k],
   );
-  const byMonth = await ctx.db.query<{ key: string; systems: number }>(
-    `SELECT month AS key, count(*) AS systems FROM pool_system WHERE ${w.sql} GROUP BY month ORDER BY month`,
-    w.params,
-  );
-  const domains = folded(byDomain, ctx.k);
-  const months = folded(byMonth, ctx.k);
+  const domains = new Map<string, number>();
+  const months = new Map<string, number>();
+  for (const c of cells) {
+    add(domains, c.domain, Number(c.n));
+    add(months, c.month, Number(c.n));
+  }
+  const total = cells.reduce((s, c) => s + Number(c.n), 0);
+  const byKey = (a: [string, number], b: [string, number]) => a[0].localeCompare(b[0]);
   return {
     k: ctx.k,
     catalogVersion: filter.catalogVersion ?? CATALOG.version,
-    systems: domains.total,
-    domains: {
-      shown: domains.shown.map((d) => ({ domain: d.key, systems: d.systems })),
-      other: domains.other,
-    },
-    months: { shown: months.shown.map((m) => ({ month: m.key, systems: m.systems })), other: months.other },
+    publishedThrough: publishedThrough(ctx.now()),
+    systems: total > 0 ? total : null,
+    domains: [...domains].sort(byKey).map(([domain, systems]) => ({ domain, systems })),
+    months: [...months].sort(byKey).map(([month, systems]) => ({ month, systems })),
   };
 }
 
@@ -151,36 +180,51 @@ export async function questionTrends(
     : filter.questionnaire
       ? [["question_id LIKE", `${filter.questionnaire}.%`]]
       : [];
-  const w = where(filter, scope);
-  const counts = await ctx.db.query<{ question_id: string; answer: string; n: number }>(
-    `SELECT question_id, answer, sum(systems) AS n FROM pool_count WHERE ${w.sql} GROUP BY question_id, answer`,
-    w.params,
+  const w = where(ctx, filter, scope);
+  // cells (question, domain, month) answered by at least k systems, and their answer counts
+  const totals = await ctx.db.query<{ question_id: string; domain: string; month: string; n: number }>(
+    `SELECT question_id, domain, month, systems AS n FROM pool_question
+      WHERE ${w.sql} AND systems >= $${w.params.length + 1}`,
+    [...w.params, ctx.k],
   );
-  const totals = new Map<string, number>();
-  const rows = await ctx.db.query<{ question_id: string; n: number }>(
-    `SELECT question_id, sum(systems) AS n FROM pool_question WHERE ${w.sql} GROUP BY question_id`,
-    w.params,
-  );
-  for (const r of rows) totals.set(r.question_id, r.n);
-  const byQuestion = new Map<string, Array<Bucket<string>>>();
+  const counts = await ctx.db.query<{
+    question_id: string;
+    domain: string;
+    month: string;
+    answer: string;
+    n: number;
+  }>(`SELECT question_id, domain, month, answer, systems AS n FROM pool_count WHERE ${w.sql}`, w.params);
+  const cellKey = (r: { question_id: string; domain: string; month: string }) =>
+    `${r.question_id}\u0000${r.domain}\u0000${r.month}`;
+  const buckets = new Map<string, Array<Bucket<string>>>();
   for (const r of counts) {
-    const list = byQuestion.get(r.question_id) ?? [];
-    list.push({ key: r.answer, count: r.n });
-    byQuestion.set(r.question_id, list);
+    const key = cellKey(r);
+    const list = buckets.get(key) ?? [];
+    list.push({ key: r.answer, count: Number(r.n) });
+    buckets.set(key, list);
+  }
+  // suppress within each cell, then add up what each cell may show
+  const sums = new Map<string, { systems: number; options: Map<string, number>; other: number }>();
+  for (const t of totals) {
+    const s = suppress(buckets.get(cellKey(t)) ?? [], Number(t.n), ctx.k);
+    if (s.total === null) continue;
+    const sum = sums.get(t.question_id) ?? { systems: 0, options: new Map<string, number>(), other: 0 };
+    sum.systems += s.total;
+    for (const b of s.shown) add(sum.options, b.key, b.count);
+    sum.other += s.other ?? 0;
+    sums.set(t.question_id, sum);
   }
   return questions.map((q) => {
+    const sum = sums.get(q.id);
+    if (!sum) return { questionId: q.id, systems: null, options: [], other: null };
     const order = [...q.options.map((o) => o.id), "dont_know"];
-    const buckets = (byQuestion.get(q.id) ?? []).sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-    const total = totals.get(q.id) ?? 0;
-    const s = suppress(buckets, total, ctx.k);
     return {
       questionId: q.id,
-      systems: s.total,
-      options:
-        s.total === null
-          ? []
-          : s.shown.map((b) => ({ answer: b.key, systems: b.count, share: round(b.count / total) })),
-      other: s.other,
+      systems: sum.systems,
+      options: [...sum.options]
+        .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+        .map(([answer, n]) => ({ answer, systems: n, share: round(n / sum.systems) })),
+      other: sum.other > 0 ? sum.other : null,
     };
   });
 }
@@ -189,31 +233,31 @@ export async function questionTrends(
 export async function mitigationTrends(ctx: StoreContext, filter: TrendFilter): Promise<MitigationTrend[]> {
   const catalog = getCatalog(filter.catalogVersion ?? CATALOG.version);
   if (!catalog) return [];
-  const w = where(filter);
-  const rows = await ctx.db.query<{ mitigation: string; n: number; yes: number }>(
+  const w = where(ctx, filter);
+  const cells = await ctx.db.query<{ mitigation: string; n: number; yes: number }>(
     `SELECT mitigation, count(*) AS n, count(*) FILTER (WHERE strength > 0) AS yes
-       FROM pool_mitigation WHERE ${w.sql} GROUP BY mitigation`,
+       FROM pool_mitigation WHERE ${w.sql} GROUP BY mitigation, domain, month`,
     w.params,
   );
+  // a cell counts only when both its "with" and its "without" groups reach k
+  const systems = new Map<string, number>();
+  const withIt = new Map<string, number>();
+  for (const c of cells) {
+    const n = Number(c.n);
+    const yes = Number(c.yes);
+    if (yes < ctx.k || n - yes < ctx.k) continue;
+    add(systems, c.mitigation, n);
+    add(withIt, c.mitigation, yes);
+  }
   return catalog.mitigations.map((m) => {
-    const row = rows.find((r) => r.mitigation === m.id);
-    const n = row?.n ?? 0;
-    const yes = row?.yes ?? 0;
-    const s = suppress(
-      [
-        { key: "with", count: yes },
-        { key: "without", count: n - yes },
-      ],
-      n,
-      ctx.k,
-    );
-    const withIt = s.shown.find((b) => b.key === "with" && s.shown.length === 2)?.count ?? null;
+    const n = systems.get(m.id) ?? null;
+    const yes = withIt.get(m.id) ?? null;
     return {
       mitigation: m.id,
       name: m.name,
-      systems: s.total,
-      withIt,
-      share: withIt === null ? null : round(withIt / n),
+      systems: n,
+      withIt: yes,
+      share: n === null || yes === null ? null : round(yes / n),
     };
   });
 }
@@ -238,17 +282,28 @@ function spread(values: number[]): Spread {
   };
 }
 
-/** Typical residual risk (weights 0..5) per application domain, for domains with at least k scored systems. */
-export async function residualTrends(ctx: StoreContext, filter: TrendFilter): Promise<DomainResidual[]> {
-  const w = where(filter);
-  const rows = await ctx.db.query<{ domain: string; residual: ResidualByClass; overall: number }>(
-    `SELECT domain, residual, overall FROM pool_score WHERE ${w.sql}`,
+type ScoreRow = { domain: string; month: string; residual: ResidualByClass; overall: number };
+
+/** Scored systems in published cells: cells of (domain, month) with at least k scores. */
+async function publishedScores(ctx: StoreContext, filter: TrendFilter): Promise<ScoreRow[]> {
+  const w = where(ctx, filter);
+  const rows = await ctx.db.query<ScoreRow>(
+    `SELECT domain, month, residual, overall FROM pool_score WHERE ${w.sql}`,
     w.params,
   );
-  const byDomain = new Map<string, typeof rows>();
-  for (const r of rows) byDomain.set(r.domain, [...(byDomain.get(r.domain) ?? []), r]);
+  const size = new Map<string, number>();
+  const cell = (r: ScoreRow) => `${r.domain}\u0000${r.month}`;
+  for (const r of rows) add(size, cell(r), 1);
+  return rows.filter((r) => (size.get(cell(r)) ?? 0) >= ctx.k);
+}
+
+/** Typical residual risk (weights 0..5) per application domain, over its published cells. */
+export async function residualTrends(ctx: StoreContext, filter: TrendFilter): Promise<DomainResidual[]> {
+  const byDomain = new Map<string, ScoreRow[]>();
+  for (const r of await publishedScores(ctx, filter)) {
+    byDomain.set(r.domain, [...(byDomain.get(r.domain) ?? []), r]);
+  }
   return [...byDomain]
-    .filter(([, list]) => list.length >= ctx.k)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([domain, list]) => ({
       domain,
@@ -268,16 +323,13 @@ const percentileOf = (peers: number[], mine: number) =>
     1,
   );
 
-/** Where this assessment's current residual risk stands among the pooled systems of its domain. */
+/** Where this assessment's current residual risk stands among the published peers of its domain. */
 export async function percentile(ctx: StoreContext, principal: Principal): Promise<Percentile> {
   const record = await getAssessment(ctx, principal.assessmentId);
   const answers = toAnswers(await listAnswers(ctx, principal));
   const domain = trendDomain(record.domain, answers);
-  const rows = await ctx.db.query<{ residual: ResidualByClass; overall: number }>(
-    "SELECT residual, overall FROM pool_score WHERE catalog_version = $1 AND domain = $2",
-    [principal.catalogVersion, domain],
-  );
-  if (rows.length < ctx.k) return { k: ctx.k, domain, peers: null, overall: null, classes: [] };
+  const rows = await publishedScores(ctx, { catalogVersion: principal.catalogVersion, domain });
+  if (rows.length === 0) return { k: ctx.k, domain, peers: null, overall: null, classes: [] };
   const picture = await combinedResult(ctx, principal);
   const mine = Object.fromEntries(
     picture.classes.map((c) => [c.attackClass, c.residual.weight]),

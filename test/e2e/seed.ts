@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { CATALOG } from "../../src/catalog/index.js";
 import type { Questionnaire } from "../../src/contracts/catalog.js";
-import { buildContribution, type Contribution } from "../../src/store/index.js";
+import { buildContribution, type Contribution, publishedThrough } from "../../src/store/index.js";
 import { rng, sampleAnswers, sampleDomain } from "../../src/store/seed.js";
 import { type App, apiCall } from "./harness.js";
 
@@ -48,11 +48,12 @@ export async function seedAssessment(
   return seeded;
 }
 
-/** Pools `systems` generated systems (seeded, so the same every run) over the last few months. */
+/** Pools `systems` generated systems (seeded, so the same every run) over the last three closed months. */
 export async function seedPool(app: App, systems: number, seed = 7): Promise<void> {
   const random = rng(seed);
-  const now = new Date();
-  const months = [0, 1, 2].map((i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1)));
+  // the last three published months (trends show a month only once it has closed)
+  const [year, month] = publishedThrough(new Date()).split("-").map(Number) as [number, number];
+  const months = [0, 1, 2].map((i) => new Date(Date.UTC(year, month - 1 - i, 1)));
   const batch: Contribution[] = [];
   for (let i = 0; i < systems; i++) {
     const domain = sampleDomain(CATALOG, random);

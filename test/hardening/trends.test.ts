@@ -1,13 +1,14 @@
 // k-anonymity of the public trends API, as a property over HTTP: whatever filters a caller combines
 // (domain, month, questionnaire, question, catalog version) on a deliberately lopsided pool, no
-// figure describes fewer than k systems, and no group's hidden part can be recovered as its total
-// minus what is shown. (The store suite checks the same on the store; this is the API's view.)
+// figure describes fewer than k systems, no group's hidden part can be recovered as its total minus
+// what is shown, and no answer differs from a wider slice's answer by a group under k. (The store suite checks the same on the store; this is the API's view.)
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CATALOG, questionsOf } from "../../src/catalog/index.js";
 import { buildContribution } from "../../src/store/index.js";
 import { rng, sampleAnswers } from "../../src/store/seed.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { type Figures, figuresOf, smallDifferences } from "../support/trend-figures.js";
 import { createParty, noLab } from "./endpoints.js";
 
 const K = 5;
@@ -64,8 +65,7 @@ function hiddenRests(path: string, body: Json): number[] {
   const b = body as Record<string, Json>;
   if (path === "/api/trends" && typeof b.systems === "number") {
     for (const key of ["domains", "months"]) {
-      const g = b[key] as { shown: Array<{ systems: number }>; other: number | null };
-      rests.push(b.systems - g.shown.reduce((s, x) => s + x.systems, 0) - (g.other ?? 0));
+      rests.push(b.systems - (b[key] as Array<{ systems: number }>).reduce((s, x) => s + x.systems, 0));
     }
   }
   if (path === "/api/trends/questions") {
@@ -85,6 +85,15 @@ function hiddenRests(path: string, body: Json): number[] {
   return rests;
 }
 
+/** The named figures of a filtered trends answer (the overview takes no domain or month filter). */
+function figures(path: string, body: Json): Figures | null {
+  const b = body as Record<string, never>;
+  if (path === "/api/trends/questions") return figuresOf.questions(b.questions);
+  if (path === "/api/trends/mitigations") return figuresOf.mitigations(b.mitigations);
+  if (path === "/api/trends/residual") return figuresOf.residual(b.domains);
+  return null;
+}
+
 describe("trends API k-anonymity (property over HTTP)", () => {
   it("never shows a figure under k, nor a recoverable rest under k, whatever the filters", async () => {
     const questionIds = [
@@ -95,6 +104,7 @@ describe("trends API k-anonymity (property over HTTP)", () => {
     ];
     const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
     let checked = 0;
+    let compared = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(
@@ -123,6 +133,18 @@ describe("trends API k-anonymity (property over HTTP)", () => {
             expect(n, `${path}?${query} ${field}`).toBeGreaterThanOrEqual(K);
           for (const rest of hiddenRests(path, res.body))
             expect(rest === 0 || rest >= K, `${path}?${query} hidden rest ${rest}`).toBe(true);
+          // and against each wider slice (one filter dropped), the difference is 0 or at least k
+          const narrow = figures(path, res.body);
+          for (const drop of ["domain", "month"]) {
+            if (!narrow || !query.has(drop)) continue;
+            const wider = new URLSearchParams(query);
+            wider.delete(drop);
+            const wide = await server.call<Json>("GET", `${path}?${wider}`);
+            expect(wide.status).toBe(200);
+            const diff = smallDifferences(figures(path, wide.body) as Figures, narrow, K);
+            expect(diff, `${path}?${wider} minus ?${query}`).toEqual([]);
+            compared++;
+          }
           checked++;
         },
       ),
@@ -132,6 +154,7 @@ describe("trends API k-anonymity (property over HTTP)", () => {
     const all = await server.call<Json>("GET", "/api/trends/questions?domain=finance&questionnaire=security");
     expect(counts(all.body).length).toBeGreaterThan(10);
     expect(checked).toBe(150);
+    expect(compared).toBeGreaterThan(50);
   }, 120_000);
 
   it("gives an owner its percentile only among at least k peers", async () => {

@@ -2,8 +2,11 @@
 
 import { freshPglite } from "../support/pglite.js";
 import { storeSuite } from "./suite.js";
+import { trendsSuite } from "./trends-suite.js";
 
-storeSuite("PGlite", async () => {
+const factory = async () => {
   const db = await freshPglite();
   return { db, cleanup: () => db.close() };
-});
+};
+storeSuite("PGlite", factory);
+trendsSuite("PGlite", factory);

@@ -5,8 +5,9 @@ import { loadMigrations, migrate } from "../../src/store/migrate.js";
 import { openPostgres } from "../../src/store/postgres.js";
 import { createTestDatabase } from "../support/postgres.js";
 import { storeSuite } from "./suite.js";
+import { trendsSuite } from "./trends-suite.js";
 
-storeSuite("PostgreSQL", async () => {
+const factory = async () => {
   const { url, drop } = await createTestDatabase();
   const db = openPostgres(url);
   await migrate(db);
@@ -17,7 +18,9 @@ storeSuite("PostgreSQL", async () => {
       await drop();
     },
   };
-});
+};
+storeSuite("PostgreSQL", factory);
+trendsSuite("PostgreSQL", factory);
 
 describe("migrations on PostgreSQL", () => {
   it("are applied exactly once when several servers start at the same time", async () => {

@@ -1,13 +1,12 @@
 // The shared store test suite: the same tests run on PGlite and on a real PostgreSQL 15, like
 // hono's one-suite-many-adapters. Call storeSuite(name, factory) from a test file per database.
-import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CATALOG, questionsOf } from "../../src/catalog/index.js";
 import { ANSWER_FORMAT, type AnswerValue } from "../../src/contracts/answers.js";
 import { Conflict, Invalid, NotFound } from "../../src/contracts/errors.js";
 import { score } from "../../src/scoring/index.js";
 import type { Db } from "../../src/store/db.js";
-import { createStore, type Principal, StaleAnswer, type Store } from "../../src/store/index.js";
+import { createStore, StaleAnswer, type Store } from "../../src/store/index.js";
 import { loadMigrations, migrate } from "../../src/store/migrate.js";
 import { rng, sampleAnswers } from "../../src/store/seed.js";
 
@@ -273,114 +272,6 @@ export function storeSuite(name: string, factory: DbFactory): void {
       await s.finish(owner, "surface", false);
       await s.finish(owner, "surface", true);
       expect((await s.db.query("SELECT 1 FROM pool_system")).length).toBe(before);
-    });
-
-    it("never returns a trend figure for fewer than k systems", async () => {
-      const s = await freshStore(() => new Date("2025-06-02T00:00:00Z"));
-      const owners: Principal[] = [];
-      for (let i = 0; i < 7; i++) {
-        const domain = i < 5 ? "finance" : "healthcare";
-        const { assessment, tokens } = await s.create({ domain });
-        const owner = await s.authorize(tokens.owner, assessment.id, "owner");
-        await s.import(owner, {
-          format: ANSWER_FORMAT,
-          catalog: CATALOG.version,
-          answers: sampleAnswers(CATALOG, domain, rng(100 + i)),
-        });
-        for (const q of ["risk", "surface", "security"] as const) await s.finish(owner, q, true);
-        await s.consent(owner, true);
-        owners.push(owner);
-      }
-      const overview = await s.trends.overview();
-      expect(overview.systems).toBe(7);
-      // showing finance (5) would reveal healthcare as 7 - 5 = 2: both are folded together
-      expect(overview.domains).toEqual({ shown: [], other: 7 });
-      const finance = await s.trends.questions({ domain: "finance", question: "risk.domain.sector" });
-      expect(finance[0]?.systems).toBe(5);
-      expect(finance[0]?.options).toEqual([{ answer: "finance", systems: 5, share: 1 }]);
-      const health = await s.trends.questions({ domain: "healthcare", questionnaire: "risk" });
-      expect(health.every((q) => q.systems === null && q.options.length === 0 && q.other === null)).toBe(
-        true,
-      );
-      const residual = await s.trends.residual({});
-      expect(residual.map((d) => d.domain)).toEqual(["finance"]);
-      const mitigations = await s.trends.mitigations({ domain: "healthcare" });
-      expect(mitigations.every((m) => m.systems === null && m.withIt === null)).toBe(true);
-      const all = await s.trends.questions({});
-      for (const q of all) {
-        for (const n of [q.systems, q.other, ...q.options.map((o) => o.systems)]) {
-          if (n !== null) expect(n).toBeGreaterThanOrEqual(5);
-        }
-      }
-      const p = await s.trends.percentile(owners[0] as Principal);
-      expect(p.peers).toBe(5);
-      expect(p.overall?.percentile).toBeGreaterThanOrEqual(0);
-      expect((await s.trends.percentile(owners[6] as Principal)).peers).toBeNull();
-    });
-
-    it("keeps every trend count at or above k whatever filters are combined (property)", async () => {
-      const s = await freshStore();
-      const random = rng(5);
-      const months = ["2025-01", "2025-02", "2025-03"];
-      const domains = ["finance", "healthcare", "media_social"];
-      const contributions = [];
-      const { buildContribution } = await import("../../src/store/pool.js");
-      // deliberately lopsided groups: many tiny (domain, month) cells
-      for (let i = 0; i < 40; i++) {
-        const domain = domains[i % 7 === 0 ? 1 : i % 11 === 0 ? 2 : 0] as string;
-        const month = months[Math.floor(random() * (i < 30 ? 1 : 3))] as string;
-        contributions.push(
-          buildContribution(
-            CATALOG,
-            sampleAnswers(CATALOG, domain, random),
-            ["risk", "surface", "security"],
-            {
-              domain,
-              month,
-              withScore: i % 2 === 0,
-            },
-          ),
-        );
-      }
-      await s.poolBulk(contributions);
-      const cells = await s.db.query<{ n: number }>(
-        "SELECT count(*) AS n FROM pool_system GROUP BY domain, month",
-      );
-      expect(cells.some((c) => c.n < s.k)).toBe(true); // small groups exist, so suppression has work to do
-      await expectTotalsMatchRows(s);
-      const questionIds = [
-        "risk.domain.sector",
-        ...questionsOf(CATALOG, "security")
-          .slice(0, 6)
-          .map((q) => q.id),
-      ];
-      const counts = (x: unknown): number[] =>
-        JSON.stringify(x)
-          .match(/"(systems|other|withIt|peers)":(\d+)/g)
-          ?.map((m) => Number(m.split(":")[1])) ?? [];
-      await fc.assert(
-        fc.asyncProperty(
-          fc.option(fc.constantFrom(...domains), { nil: undefined }),
-          fc.option(fc.constantFrom(...months), { nil: undefined }),
-          fc.option(fc.constantFrom(...questionIds), { nil: undefined }),
-          async (domain, month, question) => {
-            const filter = { domain, month };
-            const answers = await s.trends.questions({
-              ...filter,
-              question,
-              questionnaire: question ? undefined : "security",
-            });
-            const found = [
-              ...counts(answers),
-              ...counts(await s.trends.mitigations(filter)),
-              ...counts(await s.trends.residual(filter)),
-              ...counts(await s.trends.overview()),
-            ];
-            for (const n of found) expect(n).toBeGreaterThanOrEqual(s.k);
-          },
-        ),
-        { numRuns: 40 },
-      );
     });
   });
 }

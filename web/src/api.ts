@@ -136,9 +136,10 @@ export type Tokens = Record<Role, string>;
 export interface Overview {
   k: number;
   catalogVersion: string;
+  publishedThrough: string;
   systems: number | null;
-  domains: { shown: Array<{ domain: string; systems: number }>; other: number | null };
-  months: { shown: Array<{ month: string; systems: number }>; other: number | null };
+  domains: Array<{ domain: string; systems: number }>;
+  months: Array<{ month: string; systems: number }>;
 }
 
 export interface QuestionTrend {

@@ -1,4 +1,5 @@
-// Public, anonymous trend endpoints over the pool; every figure is k-suppressed by the store.
+// Public, anonymous trend endpoints over the pool; every figure is published by the store cell by
+// cell (closed months, k-suppressed within each cell), see src/store/trends.ts.
 import type { Store } from "../../store/index.js";
 import { defineRoute, type Route } from "../route.js";
 import {
@@ -15,14 +16,15 @@ export function trendRoutes(store: Store): Route[] {
     defineRoute({
       method: "GET",
       url: "/api/trends",
-      summary: "Pool size, and the domains and months with at least k contributions",
+      summary:
+        "Pool size per domain and per month, over the published cells (closed months, at least k systems)",
       tag: "trends",
       auth: false,
       query: TrendQuery,
       response: {
         status: 200,
         schema: Overview,
-        description: "Overview (figures under k are null or folded)",
+        description: "Overview (cells under k and the open month are left out)",
       },
       errors: [400],
       handler: async ({ query }) => store.trends.overview(query),

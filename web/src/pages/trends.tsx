@@ -60,6 +60,16 @@ export default function TrendsPage({ owner }: { owner: Key | null }) {
   );
 }
 
+/** "2026-10" as "October 2026". */
+function monthName(month: string): string {
+  const [year, m] = month.split("-").map(Number);
+  return new Date(Date.UTC(year ?? 1970, (m ?? 1) - 1, 1)).toLocaleDateString("en-GB", {
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+}
+
 function Suppressed({ k }: { k: number }) {
   return <span className="suppressed">fewer than {k} systems</span>;
 }
@@ -87,8 +97,10 @@ function TrendsBody({
   return (
     <>
       <p className="notice">
-        To protect the systems in the pool, no figure is shown for a group of fewer than {k} systems; such
-        figures read “fewer than {k} systems”. Systems in the pool:{" "}
+        To protect the systems in the pool, figures are built from whole months of one domain, each with at
+        least {k} systems, and a month is added only after it has ended (so far up to{" "}
+        {monthName(overview.publishedThrough)}). Smaller groups read “fewer than {k} systems”. Systems in the
+        published figures:{" "}
         {overview.systems === null ? <Suppressed k={k} /> : <strong>{overview.systems}</strong>}.
       </p>
       {percentile ? <PercentilePanel percentile={percentile} domainName={domainName} /> : null}
@@ -222,7 +234,7 @@ function Domains({
 }) {
   const k = overview.k;
   const scored = new Set(residual.map((d) => d.domain));
-  const unscored = overview.domains.shown.filter((d) => !scored.has(d.domain));
+  const unscored = overview.domains.filter((d) => !scored.has(d.domain));
   return (
     <section aria-labelledby="domain-title" className="results-block">
       <h2 id="domain-title">Typical residual risk per application domain</h2>
@@ -270,10 +282,7 @@ function Domains({
             <tr>
               <th scope="row">Other domains</th>
               <td colSpan={ATTACK_CLASSES.length + 2}>
-                {overview.domains.other === null
-                  ? "none, or "
-                  : `${overview.domains.other} systems in domains with `}
-                <Suppressed k={k} /> each
+                none, or <Suppressed k={k} /> in every month
               </td>
             </tr>
           </tbody>
