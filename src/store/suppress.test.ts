@@ -52,6 +52,21 @@ describe("suppress", () => {
     });
   });
 
+  it("folds the same bucket whatever order the buckets come in (ties broken by key)", () => {
+    const buckets = [
+      { key: "b", count: 5 },
+      { key: "a", count: 5 },
+      { key: "c", count: 2 },
+    ];
+    const expected = { total: 12, shown: [{ key: "b", count: 5 }], other: 7 };
+    expect(suppress(buckets, 12, 5)).toEqual(expected);
+    fc.assert(
+      fc.property(fc.shuffledSubarray(buckets, { minLength: 3, maxLength: 3 }), (order) => {
+        expect(suppress(order, 12, 5)).toEqual(expected);
+      }),
+    );
+  });
+
   it("never returns a count under k, nor a remainder under k (single choice, property)", () => {
     fc.assert(
       fc.property(

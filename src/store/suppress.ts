@@ -9,6 +9,9 @@ export function effectiveK(requested?: number): number {
   return Number.isInteger(requested) && (requested as number) > MIN_K ? (requested as number) : MIN_K;
 }
 
+/** Compares strings by UTF-16 code units (byte order for the ASCII ids used as keys). */
+const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** A count of distinct systems in one bucket (an option, "has the mitigation", ...). */
 export interface Bucket<K> {
   key: K;
@@ -29,11 +32,17 @@ export interface Suppressed<K> {
 /**
  * Suppress small buckets of a group of `total` distinct systems.
  * Buckets under k are folded into "other"; when "other" would itself be under k, the smallest shown
- * buckets join it until it reaches k (so it cannot be recovered as total minus the shown ones).
+ * buckets join it until it reaches k (so it cannot be recovered as total minus the shown ones). Ties
+ * are broken by key, so the same input always hides the same buckets: were it to hide A one time
+ * and B the next, the two answers together would show both.
  */
 export function suppress<K>(buckets: ReadonlyArray<Bucket<K>>, total: number, k: number): Suppressed<K> {
   if (total < k) return { total: null, shown: [], other: null };
-  const visible = buckets.filter((b) => b.count >= k).sort((a, b) => a.count - b.count);
+  // smallest first; equal counts by key in byte order, so the same buckets are always the ones
+  // folded (src/store/trends.ts does the same in SQL with COLLATE "C")
+  const visible = buckets
+    .filter((b) => b.count >= k)
+    .sort((a, b) => a.count - b.count || byteOrder(String(a.key), String(b.key)));
   let hidden = buckets.filter((b) => b.count > 0 && b.count < k).reduce((sum, b) => sum + b.count, 0);
   while (hidden > 0 && hidden < k && visible.length > 0) {
     hidden += (visible.shift() as Bucket<K>).count;

@@ -19,7 +19,6 @@ import { combinedResult, listAnswers, toAnswers } from "./answers.js";
 import { getAssessment } from "./assessments.js";
 import type { SqlParam } from "./db.js";
 import { monthOf, trendDomain } from "./pool.js";
-import { type Bucket, suppress } from "./suppress.js";
 import type { Principal, ResidualByClass, StoreContext } from "./types.js";
 
 /** Which slice of the pool to look at. */
@@ -102,11 +101,13 @@ export function publishedThrough(now: Date): string {
   return monthOf(new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() - 1, 1)));
 }
 
-/** A WHERE clause over the pool's group columns, closed months only; `extra` adds "column op" conditions. */
+/** A WHERE clause over the pool's group columns, closed months only; `extra` adds "column op"
+ * conditions; `table` qualifies every column (for joins). */
 function where(
   ctx: StoreContext,
   filter: TrendFilter,
   extra: Array<[string, SqlParam]> = [],
+  table = "",
 ): { sql: string; params: SqlParam[] } {
   const parts: Array<[string, SqlParam]> = [
     ["catalog_version =", filter.catalogVersion ?? CATALOG.version],
@@ -116,7 +117,7 @@ function where(
   if (filter.month) parts.push(["month =", filter.month]);
   parts.push(...extra);
   return {
-    sql: parts.map(([cond], i) => `${cond} $${i + 1}`).join(" AND "),
+    sql: parts.map(([cond], i) => `${table && `${table}.`}${cond} $${i + 1}`).join(" AND "),
     params: parts.map(([, v]) => v),
   };
 }
@@ -181,50 +182,62 @@ export async function questionTrends(
       ? [["question_id LIKE", `${filter.questionnaire}.%`]]
       : [];
   const w = where(ctx, filter, scope);
-  // cells (question, domain, month) answered by at least k systems, and their answer counts
-  const totals = await ctx.db.query<{ question_id: string; domain: string; month: string; n: number }>(
-    `SELECT question_id, domain, month, systems AS n FROM pool_question
-      WHERE ${w.sql} AND systems >= $${w.params.length + 1}`,
+  const wc = where(ctx, filter, scope, "c");
+  const k = `$${w.params.length + 1}`;
+  // suppress() of src/store/suppress.ts, run in SQL within each (question, domain, month) cell:
+  // only cells answered by at least k systems; options under k fold into "other", and when that
+  // fold is under k, the smallest shown option (ties by id, byte order) joins it. Then the cells'
+  // shown counts add up per option and their folds into "other".
+  const rows = await ctx.db.query<{ question_id: string; answer: string; shown: number; hidden: number }>(
+    `WITH cell AS (
+       SELECT catalog_version, question_id, domain, month FROM pool_question
+        WHERE ${w.sql} AND systems >= ${k}
+     ), bucket AS (
+       SELECT c.question_id, c.answer, c.systems AS n,
+              sum(CASE WHEN c.systems < ${k} THEN c.systems ELSE 0 END)
+                OVER (PARTITION BY c.question_id, c.domain, c.month) AS small,
+              row_number() OVER (PARTITION BY c.question_id, c.domain, c.month
+                ORDER BY c.systems < ${k}, c.systems, c.answer COLLATE "C") AS rank
+         FROM pool_count c JOIN cell USING (catalog_version, question_id, domain, month)
+        WHERE ${wc.sql}
+     ), decided AS (
+       SELECT question_id, answer, n,
+              n >= ${k} AND NOT (small > 0 AND small < ${k} AND rank = 1) AS shown
+         FROM bucket
+     )
+     SELECT question_id, answer,
+            coalesce(sum(n) FILTER (WHERE shown), 0) AS shown,
+            coalesce(sum(n) FILTER (WHERE NOT shown), 0) AS hidden
+       FROM decided GROUP BY question_id, answer`,
     [...w.params, ctx.k],
   );
-  const counts = await ctx.db.query<{
-    question_id: string;
-    domain: string;
-    month: string;
-    answer: string;
-    n: number;
-  }>(`SELECT question_id, domain, month, answer, systems AS n FROM pool_count WHERE ${w.sql}`, w.params);
-  const cellKey = (r: { question_id: string; domain: string; month: string }) =>
-    `${r.question_id}\u0000${r.domain}\u0000${r.month}`;
-  const buckets = new Map<string, Array<Bucket<string>>>();
-  for (const r of counts) {
-    const key = cellKey(r);
-    const list = buckets.get(key) ?? [];
-    list.push({ key: r.answer, count: Number(r.n) });
-    buckets.set(key, list);
-  }
-  // suppress within each cell, then add up what each cell may show
-  const sums = new Map<string, { systems: number; options: Map<string, number>; other: number }>();
-  for (const t of totals) {
-    const s = suppress(buckets.get(cellKey(t)) ?? [], Number(t.n), ctx.k);
-    if (s.total === null) continue;
-    const sum = sums.get(t.question_id) ?? { systems: 0, options: new Map<string, number>(), other: 0 };
-    sum.systems += s.total;
-    for (const b of s.shown) add(sum.options, b.key, b.count);
-    sum.other += s.other ?? 0;
-    sums.set(t.question_id, sum);
+  const totals = await ctx.db.query<{ question_id: string; n: number }>(
+    `SELECT question_id, sum(systems) AS n FROM pool_question WHERE ${w.sql} AND systems >= ${k}
+      GROUP BY question_id`,
+    [...w.params, ctx.k],
+  );
+  const systems = new Map(totals.map((t) => [t.question_id, Number(t.n)]));
+  const shown = new Map<string, Map<string, number>>();
+  const other = new Map<string, number>();
+  for (const r of rows) {
+    if (Number(r.shown) > 0) {
+      const options = shown.get(r.question_id) ?? new Map<string, number>();
+      options.set(r.answer, Number(r.shown));
+      shown.set(r.question_id, options);
+    }
+    add(other, r.question_id, Number(r.hidden));
   }
   return questions.map((q) => {
-    const sum = sums.get(q.id);
-    if (!sum) return { questionId: q.id, systems: null, options: [], other: null };
+    const n = systems.get(q.id);
+    if (n === undefined) return { questionId: q.id, systems: null, options: [], other: null };
     const order = [...q.options.map((o) => o.id), "dont_know"];
     return {
       questionId: q.id,
-      systems: sum.systems,
-      options: [...sum.options]
+      systems: n,
+      options: [...(shown.get(q.id) ?? [])]
         .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
-        .map(([answer, n]) => ({ answer, systems: n, share: round(n / sum.systems) })),
-      other: sum.other > 0 ? sum.other : null,
+        .map(([answer, count]) => ({ answer, systems: count, share: round(count / n) })),
+      other: (other.get(q.id) ?? 0) > 0 ? (other.get(q.id) as number) : null,
     };
   });
 }

@@ -9,6 +9,7 @@ import type { Questionnaire } from "../../src/contracts/catalog.js";
 import { createStore, type Principal, type Store } from "../../src/store/index.js";
 import { buildContribution } from "../../src/store/pool.js";
 import { rng, sampleAnswers } from "../../src/store/seed.js";
+import { suppress } from "../../src/store/suppress.js";
 import { publishedThrough, type TrendFilter } from "../../src/store/trends.js";
 import { type Figures, figuresOf, notAdditive, smallDifferences, underK } from "../support/trend-figures.js";
 import type { DbFactory } from "./suite.js";
@@ -42,6 +43,48 @@ async function allFigures(s: Store, filter: TrendFilter, questions: readonly str
     ...figuresOf.mitigations(await s.trends.mitigations(filter)),
     ...figuresOf.residual(await s.trends.residual(filter)),
   ]);
+}
+
+/**
+ * The question figures of a slice recomputed from the raw pool rows with the reference suppress()
+ * of src/store/suppress.ts, cell by cell (the store does the same in SQL over its running totals).
+ */
+async function referenceQuestionFigures(
+  s: Store,
+  filter: TrendFilter,
+  questions: readonly string[],
+): Promise<Figures> {
+  const rows = await s.db.query<{
+    question_id: string;
+    answer: string;
+    domain: string;
+    month: string;
+    system: string;
+  }>(
+    `SELECT question_id, answer, domain, month, system::text AS system FROM pool_answer
+      WHERE catalog_version = $1 AND month <= $2 AND question_id = ANY($3)`,
+    [CATALOG.version, publishedThrough(new Date()), [...questions]],
+  );
+  const cells = new Map<string, { questionId: string; systems: Set<string>; answers: Map<string, number> }>();
+  for (const r of rows) {
+    if ((filter.domain && r.domain !== filter.domain) || (filter.month && r.month !== filter.month)) continue;
+    const key = `${r.question_id}/${r.domain}/${r.month}`;
+    const c = cells.get(key) ?? { questionId: r.question_id, systems: new Set(), answers: new Map() };
+    c.systems.add(r.system);
+    c.answers.set(r.answer, (c.answers.get(r.answer) ?? 0) + 1);
+    cells.set(key, c);
+  }
+  const f: Figures = new Map();
+  const add = (key: string, n: number) => f.set(key, (f.get(key) ?? 0) + n);
+  for (const c of cells.values()) {
+    const buckets = [...c.answers].map(([key, count]) => ({ key, count }));
+    const out = suppress(buckets, c.systems.size, s.k);
+    if (out.total === null) continue;
+    add(`q:${c.questionId}:systems`, out.total);
+    for (const b of out.shown) add(`q:${c.questionId}:opt:${b.key}`, b.count);
+    if (out.other !== null) add(`q:${c.questionId}:other`, out.other);
+  }
+  return f;
 }
 
 export function trendsSuite(name: string, factory: DbFactory): void {
@@ -209,6 +252,9 @@ export function trendsSuite(name: string, factory: DbFactory): void {
             for (const f of slices) {
               const figures = await allFigures(s, f, questions);
               expect(underK(figures, k), JSON.stringify(f)).toEqual([]);
+              // the SQL suppression says what the reference suppress() says on the raw rows
+              const mine = new Map([...figures].filter(([key]) => key.startsWith("q:")));
+              expect(mine, JSON.stringify(f)).toEqual(await referenceQuestionFigures(s, f, questions));
               answers.set(JSON.stringify(f), figures);
               shown += figures.size;
             }
