@@ -1,8 +1,10 @@
 // Zod schemas of the HTTP API: one per endpoint for params, query, body and response. They
-// validate every request, shape every response, and generate /api/openapi.json.
+// validate every request, shape every response, and generate /api/openapi.json. The web app derives
+// its response types from them (web/src/api.ts, type imports only), so import only zod and contracts.
 import { z } from "zod";
 import { AnswerFile, AnswerValue } from "../contracts/answers.js";
 import { ATTACK_CLASSES, QUESTIONNAIRES, QuestionId } from "../contracts/catalog.js";
+import { AttackFamily, Example, RunState, TargetInfo } from "../contracts/lab.js";
 
 const snake = /^[a-z][a-z0-9_]*$/;
 
@@ -173,5 +175,44 @@ export const PercentileResponse = z.object({
     z.object({ attackClass: z.enum(ATTACK_CLASSES), residual: z.number(), percentile: z.number() }),
   ),
 });
+
+/** A lab run as the API shows it (the target as the owner described it; never a secret value). */
+export const RunView = z.object({
+  id: z.string(),
+  attack: z.string(),
+  family: AttackFamily,
+  /** The target spec as sent: {kind: "demo", victim, output, tiny} or {kind: "http", config}. */
+  target: z.unknown(),
+  /** Where the inputs came from; inline data is summarised as counts. */
+  data: z.unknown(),
+  /** What the target declared once opened; null before. */
+  targetInfo: TargetInfo.nullable(),
+  params: z.record(z.string(), z.unknown()),
+  seed: z.number().int(),
+  budget: z.number().int(),
+  state: RunState,
+  cancelRequested: z.boolean(),
+  /** 0..1 while running (updated about once per heartbeat), 1 when succeeded. */
+  progress: z.number(),
+  message: z.string(),
+  /** While running: inputs sent so far; when finished: the guard's exact count. */
+  queriesUsed: z.number().int(),
+  wallTimeMs: z.number().nullable(),
+  metrics: z.record(z.string(), z.number()),
+  summary: z.string().nullable(),
+  /** Evidence (images as PNG data URLs); only in GET …/runs/:runId. */
+  examples: z.array(Example).optional(),
+  error: z.string().nullable(),
+  /** Question ids this run marked "verified by test" (see the result's `verified`). */
+  verified: z.array(z.string()),
+  verifyNote: z.string().nullable(),
+  attempts: z.number().int(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  heartbeatAt: z.string().nullable(),
+});
+export type RunView = z.infer<typeof RunView>;
+export const RunList = z.object({ runs: z.array(RunView) });
 
 export const Empty = z.null();

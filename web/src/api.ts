@@ -1,11 +1,16 @@
 // The HTTP API client (routes in src/server/routes, documented in docs/api.md). Capability tokens
 // go only in the Authorization header, never in a path or query string; every endpoint the web
 // app uses is named here, so API changes touch one file.
+import type { z } from "zod";
 import type { AnswerValue } from "../../src/contracts/answers.js";
-import type { AttackClass, Catalog, Questionnaire } from "../../src/contracts/catalog.js";
-import type { Example, RunState, TargetInfo } from "../../src/contracts/lab.js";
+import type { Catalog, Questionnaire } from "../../src/contracts/catalog.js";
 import type { RiskPicture } from "../../src/contracts/result.js";
+import type * as S from "../../src/server/schemas.js";
 import type { Key } from "./router.js";
+
+// Response types come from the server's zod schemas (what it validates every response against), as
+// type imports only: nothing of zod or the server reaches the bundle.
+type Out<T extends z.ZodType> = z.output<T>;
 
 /** An error answer from the API (status 0: the network failed). */
 export class ApiProblem extends Error {
@@ -19,12 +24,8 @@ export class ApiProblem extends Error {
   }
 }
 
-/** The error body of every 4xx/5xx answer (src/server/schemas.ts ApiError). */
-export interface ErrorBody {
-  error: string;
-  issues: Array<{ path: string; message: string }>;
-  current?: StoredAnswer;
-}
+/** The error body of every 4xx/5xx answer. */
+export type ErrorBody = Out<typeof S.ApiError>;
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -93,114 +94,26 @@ function routes(): Promise<string[]> {
 
 const at = (key: Key, rest = "") => `/api/assessments/${encodeURIComponent(key.id)}${rest}`;
 
-export type Role = "owner" | Questionnaire;
-
-/** A questionnaire's state (src/store/types.ts QuestionnaireState). */
-export interface QuestionnaireState {
-  questionnaire: Questionnaire;
-  finished: boolean;
-  pooled: boolean;
-  answered: number;
-}
-
+export type Role = Out<typeof S.Role>;
+/** A questionnaire's state. */
+export type QuestionnaireState = Out<typeof S.QuestionnaireState>;
 /** An assessment as the caller may see it; respondents see only their own questionnaire. */
-export interface AssessmentView {
-  id: string;
-  catalogVersion: string;
-  name: string | null;
-  domain: string | null;
-  createdOn: string;
-  consent: boolean;
-  role: Role;
-  questionnaires: QuestionnaireState[];
-}
-
+export type AssessmentView = Out<typeof S.AssessmentView>;
 /** One stored answer with its revision (value null: cleared; revision 0: never written). */
-export interface StoredAnswer {
-  questionId: string;
-  value: AnswerValue | null;
-  revision: number;
-}
-
+export type StoredAnswer = Out<typeof S.StoredAnswer>;
 /** One questionnaire's answers, for resuming it. */
-export interface QuestionnaireAnswers {
-  questionnaire: Questionnaire;
-  finished: boolean;
-  pooled: boolean;
-  visible: string[];
-  answers: StoredAnswer[];
-}
+export type QuestionnaireAnswers = Out<typeof S.QuestionnaireAnswers>;
+export type Tokens = Out<typeof S.TokenSet>;
 
-export type Tokens = Record<Role, string>;
+export type Overview = Out<typeof S.Overview>;
+export type QuestionTrend = Out<typeof S.QuestionTrends>["questions"][number];
+export type MitigationTrend = Out<typeof S.MitigationTrends>["mitigations"][number];
+export type DomainResidual = Out<typeof S.ResidualTrends>["domains"][number];
+export type Spread = DomainResidual["overall"];
+export type Percentile = Out<typeof S.PercentileResponse>;
 
-export interface Overview {
-  k: number;
-  catalogVersion: string;
-  publishedThrough: string;
-  systems: number | null;
-  domains: Array<{ domain: string; systems: number }>;
-  months: Array<{ month: string; systems: number }>;
-}
-
-export interface QuestionTrend {
-  questionId: string;
-  systems: number | null;
-  options: Array<{ answer: string; systems: number; share: number }>;
-  other: number | null;
-}
-
-export interface MitigationTrend {
-  mitigation: string;
-  name: string;
-  systems: number | null;
-  withIt: number | null;
-  share: number | null;
-}
-
-export interface Spread {
-  p25: number;
-  median: number;
-  p75: number;
-}
-
-export interface DomainResidual {
-  domain: string;
-  systems: number;
-  overall: Spread;
-  classes: Array<{ attackClass: AttackClass } & Spread>;
-}
-
-export interface Percentile {
-  k: number;
-  domain: string;
-  peers: number | null;
-  overall: { residual: number; percentile: number } | null;
-  classes: Array<{ attackClass: AttackClass; residual: number; percentile: number }>;
-}
-
-/** A lab run as the API shows it (src/server/routes/runs.ts RunView). */
-export interface LabRun {
-  id: string;
-  attack: string;
-  family: string;
-  target: unknown;
-  targetInfo: TargetInfo | null;
-  params: Record<string, unknown>;
-  seed: number;
-  budget: number;
-  state: RunState;
-  progress: number;
-  message: string;
-  queriesUsed: number;
-  wallTimeMs: number | null;
-  metrics: Record<string, number>;
-  summary: string | null;
-  examples?: Example[];
-  error: string | null;
-  verified: string[];
-  createdAt: string;
-  finishedAt: string | null;
-}
+/** A lab run as the API shows it. */
+export type LabRun = Out<typeof S.RunView>;
 
 export type ExportFormat = "json" | "yaml";
 export type ReportFormat = "pdf" | "md" | "json" | "navigator" | "html";
@@ -209,20 +122,19 @@ export const api = {
   catalog: (version?: string) =>
     call<Catalog>("GET", version ? `/api/catalog?version=${encodeURIComponent(version)}` : "/api/catalog"),
   create: (input: { name?: string }) =>
-    call<{ assessment: AssessmentView; tokens: Tokens }>("POST", "/api/assessments", { json: input }),
+    call<Out<typeof S.CreateAssessmentResponse>>("POST", "/api/assessments", { json: input }),
 
   assessment: (key: Key) => call<AssessmentView>("GET", at(key), { token: key.token }),
   rename: (key: Key, name: string | null) =>
     call<AssessmentView>("PATCH", at(key), { token: key.token, json: { name } }),
   remove: (key: Key) => call<undefined>("DELETE", at(key), { token: key.token }),
-  tokens: (key: Key) =>
-    call<{ tokens: Array<{ role: Role; active: boolean }> }>("GET", at(key, "/tokens"), { token: key.token }),
+  tokens: (key: Key) => call<Out<typeof S.TokenStatus>>("GET", at(key, "/tokens"), { token: key.token }),
   rotate: (key: Key, role: Role) =>
-    call<{ role: Role; token: string }>("POST", at(key, `/tokens/${role}/rotate`), { token: key.token }),
+    call<Out<typeof S.RotateResponse>>("POST", at(key, `/tokens/${role}/rotate`), { token: key.token }),
   revoke: (key: Key, role: Questionnaire) =>
     call<undefined>("DELETE", at(key, `/tokens/${role}`), { token: key.token }),
   consent: (key: Key, consent: boolean) =>
-    call<{ consent: boolean; pooled: Questionnaire[] }>("PUT", at(key, "/consent"), {
+    call<Out<typeof S.ConsentResponse>>("PUT", at(key, "/consent"), {
       token: key.token,
       json: { consent },
     }),
@@ -231,7 +143,7 @@ export const api = {
   exportAnswers: async (key: Key, format: ExportFormat) =>
     (await send("GET", at(key, `/export?format=${format}`), { token: key.token })).text(),
   importAnswers: (key: Key, body: string, format: ExportFormat) =>
-    call<{ answers: number; changed: number }>("PUT", at(key, "/import"), {
+    call<Out<typeof S.ImportResponse>>("PUT", at(key, "/import"), {
       token: key.token,
       text: { body, type: format === "json" ? "application/json" : "application/yaml" },
     }),
@@ -242,7 +154,7 @@ export const api = {
     const route = (await routes()).find((r) => /^GET \/api\/assessments\/\{id\}\/(lab\/)?runs$/.test(r));
     if (!route) return null;
     const rest = route.slice(route.indexOf("}") + 1);
-    return (await call<{ runs: LabRun[] }>("GET", at(key, rest), { token: key.token })).runs;
+    return (await call<Out<typeof S.RunList>>("GET", at(key, rest), { token: key.token })).runs;
   },
   /** One lab run with its evidence (example inputs as PNG data URLs). */
   labRun: (key: Key, runId: string) =>
@@ -265,11 +177,8 @@ export const api = {
   trends: {
     overview: () => call<Overview>("GET", "/api/trends"),
     questions: (questionnaire: Questionnaire) =>
-      call<{ k: number; questions: QuestionTrend[] }>(
-        "GET",
-        `/api/trends/questions?questionnaire=${questionnaire}`,
-      ),
-    mitigations: () => call<{ k: number; mitigations: MitigationTrend[] }>("GET", "/api/trends/mitigations"),
-    residual: () => call<{ k: number; domains: DomainResidual[] }>("GET", "/api/trends/residual"),
+      call<Out<typeof S.QuestionTrends>>("GET", `/api/trends/questions?questionnaire=${questionnaire}`),
+    mitigations: () => call<Out<typeof S.MitigationTrends>>("GET", "/api/trends/mitigations"),
+    residual: () => call<Out<typeof S.ResidualTrends>>("GET", "/api/trends/residual"),
   },
 };

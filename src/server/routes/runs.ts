@@ -3,7 +3,7 @@
 // simulations (label-flip, backdoor) start here too: they train mlsa's model on demo data, no target.
 import { z } from "zod";
 import { Invalid, NotFound, Unsupported } from "../../contracts/errors.js";
-import { AttackFamily, Example, OutputKind, RunState, TargetInfo } from "../../contracts/lab.js";
+import { AttackFamily, OutputKind } from "../../contracts/lab.js";
 import type { AttackDefinition } from "../../lab/attack.js";
 import type { PoisoningAttackDefinition } from "../../lab/poisoning/types.js";
 import { describeAttack, getAttack, listAttacks, POISONING_ATTACKS } from "../../lab/registry.js";
@@ -13,50 +13,10 @@ import { trainerTarget } from "../lab/poisoning.js";
 import { checkDataFor } from "../lab/setup.js";
 import { DataSpec, PoisoningDataSpec, parseTargetSpec, StartRunBody, StartRunBodyDoc } from "../lab/spec.js";
 import { defineRoute, parseInput, type Route } from "../route.js";
-import { AssessmentId } from "../schemas.js";
+import { AssessmentId, RunList, RunView } from "../schemas.js";
 
 const RunParams = z.object({ id: AssessmentId, runId: z.string().uuid("a run id (UUID)") }).strict();
 const IdOnly = z.object({ id: AssessmentId }).strict();
-
-/** A run as the API shows it (the target as the owner described it; never a secret value). */
-export const RunView = z.object({
-  id: z.string(),
-  attack: z.string(),
-  family: AttackFamily,
-  /** The target spec as sent: {kind: "demo", victim, output, tiny} or {kind: "http", config}. */
-  target: z.unknown(),
-  /** Where the inputs came from; inline data is summarised as counts. */
-  data: z.unknown(),
-  /** What the target declared once opened; null before. */
-  targetInfo: TargetInfo.nullable(),
-  params: z.record(z.string(), z.unknown()),
-  seed: z.number().int(),
-  budget: z.number().int(),
-  state: RunState,
-  cancelRequested: z.boolean(),
-  /** 0..1 while running (updated about once per heartbeat), 1 when succeeded. */
-  progress: z.number(),
-  message: z.string(),
-  /** While running: inputs sent so far; when finished: the guard's exact count. */
-  queriesUsed: z.number().int(),
-  wallTimeMs: z.number().nullable(),
-  metrics: z.record(z.string(), z.number()),
-  summary: z.string().nullable(),
-  /** Evidence (images as PNG data URLs); only in GET …/runs/:runId. */
-  examples: z.array(Example).optional(),
-  error: z.string().nullable(),
-  /** Question ids this run marked "verified by test" (see the result's `verified`). */
-  verified: z.array(z.string()),
-  verifyNote: z.string().nullable(),
-  attempts: z.number().int(),
-  createdAt: z.string(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-  heartbeatAt: z.string().nullable(),
-});
-type RunView = z.infer<typeof RunView>;
-
-const RunList = z.object({ runs: z.array(RunView) });
 
 const AttackInfo = z.object({
   id: z.string(),
