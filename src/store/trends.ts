@@ -117,7 +117,12 @@ function where(
   if (filter.month) parts.push(["month =", filter.month]);
   parts.push(...extra);
   return {
-    sql: parts.map(([cond], i) => `${table && `${table}.`}${cond} $${i + 1}`).join(" AND "),
+    sql: parts
+      .map(
+        ([cond], i) =>
+          `${table && `${table}.`}${cond.endsWith("ANY") ? `${cond}($${i + 1})` : `${cond} $${i + 1}`}`,
+      )
+      .join(" AND "),
     params: parts.map(([, v]) => v),
   };
 }
@@ -176,11 +181,9 @@ export async function questionTrends(
       (!filter.questionnaire || q.id.startsWith(`${filter.questionnaire}.`)),
   );
   if (questions.length === 0) return [];
-  const scope: Array<[string, SqlParam]> = filter.question
-    ? [["question_id =", filter.question]]
-    : filter.questionnaire
-      ? [["question_id LIKE", `${filter.questionnaire}.%`]]
-      : [];
+  // by id list rather than a LIKE prefix, so the running totals' primary key index is used
+  const scope: Array<[string, SqlParam]> =
+    filter.question || filter.questionnaire ? [["question_id = ANY", questions.map((q) => q.id)]] : [];
   const w = where(ctx, filter, scope);
   const wc = where(ctx, filter, scope, "c");
   const k = `$${w.params.length + 1}`;

@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CATALOG, questionsOf } from "../../src/catalog/index.js";
+import { MitigationTrends, QuestionTrends, ResidualTrends } from "../../src/server/schemas.js";
 import { buildContribution } from "../../src/store/index.js";
 import { rng, sampleAnswers } from "../../src/store/seed.js";
 import { startTestServer, type TestServer } from "../support/server.js";
@@ -87,10 +88,10 @@ function hiddenRests(path: string, body: Json): number[] {
 
 /** The named figures of a filtered trends answer (the overview takes no domain or month filter). */
 function figures(path: string, body: Json): Figures | null {
-  const b = body as Record<string, never>;
-  if (path === "/api/trends/questions") return figuresOf.questions(b.questions);
-  if (path === "/api/trends/mitigations") return figuresOf.mitigations(b.mitigations);
-  if (path === "/api/trends/residual") return figuresOf.residual(b.domains);
+  if (path === "/api/trends/questions") return figuresOf.questions(QuestionTrends.parse(body).questions);
+  if (path === "/api/trends/mitigations")
+    return figuresOf.mitigations(MitigationTrends.parse(body).mitigations);
+  if (path === "/api/trends/residual") return figuresOf.residual(ResidualTrends.parse(body).domains);
   return null;
 }
 
