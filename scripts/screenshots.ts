@@ -28,7 +28,7 @@ async function main() {
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser();
-    await seedPool(app, 60);
+    await seedPool(app, 400);
     const seeded = await seedAssessment(app, {
       name: "Fraud scoring API",
       example: "examples/fraud-feedback.yaml",

@@ -26,7 +26,7 @@ let labRun: string;
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  await seedPool(app, 40);
+  await seedPool(app, 300);
   full = await seedAssessment(app, {
     name: "Fraud scoring API",
     example: "examples/fraud-feedback.yaml",

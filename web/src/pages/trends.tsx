@@ -193,8 +193,8 @@ function Adoption({ mitigations, k }: { mitigations: MitigationTrend[]; k: numbe
       ) : null}
       {hidden.length > 0 ? (
         <p>
-          Not shown, because <Suppressed k={k} /> reported on them or did without them:{" "}
-          {hidden.map((m) => m.name).join(", ")}.
+          Not shown, because in every month and domain either <Suppressed k={k} /> had them or{" "}
+          <Suppressed k={k} /> did without them: {hidden.map((m) => m.name).join(", ")}.
         </p>
       ) : null}
       {/* On a phone the labelled bar list is the chart; on wider screens it is the table behind it. */}
