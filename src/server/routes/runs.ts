@@ -1,24 +1,40 @@
 // Lab run endpoints (owner token): start a run against a demo victim or an HTTP API, list, poll and
-// cancel; plus the public list of attacks with their parameters (for the web app's form). Poisoning
-// simulations (label-flip, backdoor) start here too: they train mlsa's model on demo data, no target.
+// cancel; plus the public list of every attack a run can start with and what such a run needs.
+// Poisoning simulations (label-flip, backdoor) start here too: they train mlsa's model on demo data.
 import { z } from "zod";
 import { Invalid, NotFound, Unsupported } from "../../contracts/errors.js";
 import { AttackFamily, OutputKind } from "../../contracts/lab.js";
 import type { AttackDefinition } from "../../lab/attack.js";
+import { DEFAULT_RATES } from "../../lab/poisoning/run.js";
+import { TrainerSettings } from "../../lab/poisoning/trainer.js";
 import type { PoisoningAttackDefinition } from "../../lab/poisoning/types.js";
-import { describeAttack, getAttack, listAttacks, POISONING_ATTACKS } from "../../lab/registry.js";
+import {
+  describeAttack,
+  getAttack,
+  listAttacks,
+  listPoisoningAttacks,
+  POISONING_ATTACKS,
+} from "../../lab/registry.js";
 import type { RunRecord, Store } from "../../store/index.js";
 import type { LabExecutor } from "../lab/executor.js";
-import { trainerTarget } from "../lab/poisoning.js";
+import { DEFAULT_POISON_COUNT, trainerTarget } from "../lab/poisoning.js";
 import { checkDataFor } from "../lab/setup.js";
-import { DataSpec, PoisoningDataSpec, parseTargetSpec, StartRunBody, StartRunBodyDoc } from "../lab/spec.js";
+import {
+  DataSpec,
+  PoisoningDataSpec,
+  PoisoningTrainerSpec,
+  parseTargetSpec,
+  StartRunBody,
+  StartRunBodyDoc,
+} from "../lab/spec.js";
 import { defineRoute, parseInput, type Route } from "../route.js";
 import { AssessmentId, RunList, RunView } from "../schemas.js";
 
 const RunParams = z.object({ id: AssessmentId, runId: z.string().uuid("a run id (UUID)") }).strict();
 const IdOnly = z.object({ id: AssessmentId }).strict();
 
-const AttackInfo = z.object({
+/** What every entry of GET /api/lab/attacks has, whatever its kind. */
+const attackFields = {
   id: z.string(),
   name: z.string(),
   family: AttackFamily,
@@ -30,16 +46,74 @@ const AttackInfo = z.object({
     year: z.number(),
     url: z.string(),
   }),
+  /** Parameter defaults, and the parameters' JSON Schema. */
+  defaults: z.record(z.string(), z.unknown()),
+  params: z.record(z.string(), z.unknown()),
+};
+
+/** The families of query attacks (poisoning simulations query nothing). */
+const QueryFamily = AttackFamily.exclude(["poisoning"]);
+
+/** A query attack: it sends inputs to a target, so a run needs `target` and `budget`. */
+const QueryAttackInfo = z.object({
+  kind: z.literal("query"),
+  ...attackFields,
+  family: QueryFamily,
+  /** What the attack needs from the target (and, for inputs and reference, from `data`). */
   requires: z.object({
     outputs: z.array(OutputKind),
     inputs: z.boolean(),
     reference: z.boolean(),
     raw: z.boolean(),
   }),
-  /** Parameter defaults, and the parameters' JSON Schema. */
-  defaults: z.record(z.string(), z.unknown()),
-  params: z.record(z.string(), z.unknown()),
 });
+
+/**
+ * A poisoning simulation: it trains mlsa's own model on demo data, so a run takes no `target` or
+ * `budget` but needs `data`, and may set `rates` and `trainer`.
+ */
+const PoisoningAttackInfo = z.object({
+  kind: z.literal("poisoning"),
+  ...attackFields,
+  family: z.literal("poisoning"),
+  /** `data` (required): its JSON Schema, and how many examples are sampled when it gives no count. */
+  data: z.object({
+    schema: z.record(z.string(), z.unknown()),
+    defaultCount: z.object({ tiny: z.number().int(), full: z.number().int() }),
+  }),
+  /** `rates` (optional): the poison rates a run may sweep, and those swept when it gives none. */
+  rates: z.object({ allowed: z.array(z.number()), default: z.array(z.number()) }),
+  /** `trainer` (optional): its JSON Schema, and the settings used for what it leaves out. */
+  trainer: z.object({
+    schema: z.record(z.string(), z.unknown()),
+    defaults: z.record(z.string(), z.unknown()),
+  }),
+});
+
+const AttackInfo = z.discriminatedUnion("kind", [QueryAttackInfo, PoisoningAttackInfo]);
+type AttackInfo = z.infer<typeof AttackInfo>;
+
+/** Every attack a run can be started with: the query attacks, then the poisoning simulations. */
+function listAttackInfo(): AttackInfo[] {
+  const query = listAttacks().map((a): AttackInfo => {
+    const { runWith: _, ...listing } = describeAttack(a);
+    return { kind: "query", ...listing, family: QueryFamily.parse(a.family), params: jsonSchemaOf(a.params) };
+  });
+  const { hidden, epochs, batchSize } = TrainerSettings.parse({});
+  const poisoning = listPoisoningAttacks().map((a): AttackInfo => {
+    const { runWith: _r, requires: _q, ...listing } = describeAttack(a);
+    return {
+      kind: "poisoning",
+      ...listing,
+      family: "poisoning",
+      params: jsonSchemaOf(a.params),
+      data: { schema: jsonSchemaOf(PoisoningDataSpec), defaultCount: { ...DEFAULT_POISON_COUNT } },
+      rates: { allowed: [...DEFAULT_RATES], default: [...DEFAULT_RATES] },
+      trainer: { schema: jsonSchemaOf(PoisoningTrainerSpec), defaults: { hidden, epochs, batchSize } },
+    };
+  });
+  return [...query, ...poisoning];
+}
 
 function summariseData(data: unknown): unknown {
   const d = data as { kind?: string; inputs?: unknown[]; heldOut?: unknown[]; reference?: unknown[] } | null;
@@ -111,9 +185,10 @@ function paramsFor(
   );
 }
 
-function paramSchema(attack: AttackDefinition): Record<string, unknown> {
+/** The JSON Schema of what a client sends (parameters, data, trainer settings). */
+function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
   try {
-    const { $schema: _, ...rest } = z.toJSONSchema(attack.params, { io: "input", unrepresentable: "any" });
+    const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
     return rest;
   } catch {
     return {};
@@ -130,14 +205,17 @@ export function runRoutes(
     defineRoute({
       method: "GET",
       url: "/api/lab/attacks",
-      summary: "The lab's attacks: paper, what each needs from the target, parameters and defaults",
+      summary: "Every attack a run can start with: paper, what a run needs, parameters and defaults",
+      description:
+        'Query attacks (kind "query") send inputs to a target: a run needs target and budget, and data as ' +
+        '`requires` says. Poisoning simulations (kind "poisoning": label-flip, backdoor) train mlsa\'s own ' +
+        "model: a run takes no target or budget, needs data (demo digits or iris), and may set rates and " +
+        "trainer within the limits their entries give.",
       tag: "lab",
       auth: false,
       response: { status: 200, schema: z.object({ attacks: z.array(AttackInfo) }), description: "Attacks" },
       errors: [],
-      handler: async () => ({
-        attacks: listAttacks().map((a) => ({ ...describeAttack(a), params: paramSchema(a) })),
-      }),
+      handler: async () => ({ attacks: listAttackInfo() }),
     }),
     defineRoute({
       method: "POST",
