@@ -201,6 +201,10 @@ describe("poisoning runs through the API (PGlite, in-process jobs)", () => {
       [{ ...tinyBackdoor, data: { kind: "demo", victim: "digits", count: 19 } }, "body.data.count"],
       [{ ...tinyBackdoor, trainer: { hidden: [32, 32, 32] } }, "body.trainer.hidden"],
       [{ ...tinyBackdoor, data: undefined }, "body.data"],
+      // checked against the demo data before queueing: digits has classes 0–9 only
+      [{ ...tinyBackdoor, params: { targetClass: 10 } }, "body.params.targetClass"],
+      [{ ...tinyBackdoor, params: { targetClass: 3, sourceClass: 3 } }, "body.params.sourceClass"],
+      [{ ...tinyBackdoor, rates: [0.1, 0.1] }, "body.rates"],
     ];
     for (const [body, path] of cases) {
       const res = await start(assessment.id, tokens.owner, body);
@@ -229,6 +233,14 @@ describe("poisoning runs through the API (PGlite, in-process jobs)", () => {
       [{ ...tinyFlip, trainer: { epochs: 21 } }, "body.trainer.epochs"],
       [{ ...tinyFlip, budget: 10 }, "body.budget"],
       [{ ...tinyFlip, target: { kind: "demo", victim: "digits" } }, "body.target"],
+      [
+        {
+          ...tinyFlip,
+          data: { kind: "demo", victim: "iris" },
+          params: { mode: "targeted", sourceClass: 0, targetClass: 3 },
+        },
+        "body.params.targetClass",
+      ],
       [
         {
           attack: "equation-solving",

@@ -109,7 +109,8 @@ export const PoisonRates = z
       .refine((r) => DEFAULT_RATES.includes(r), `one of the default rates ${DEFAULT_RATES.join(", ")}`),
   )
   .min(1)
-  .max(DEFAULT_RATES.length);
+  .max(DEFAULT_RATES.length)
+  .refine((rates) => new Set(rates).size === rates.length, "each rate at most once");
 
 /**
  * Body of POST /api/assessments/:id/runs. `target` and `data` are checked in a second step, once

@@ -16,6 +16,7 @@ import {
   POISONING_ATTACKS,
 } from "../../lab/registry.js";
 import type { RunRecord, Store } from "../../store/index.js";
+import { loadTrainingData } from "../../targets/datasets-io.js";
 import type { LabExecutor } from "../lab/executor.js";
 import { DEFAULT_POISON_COUNT, trainerTarget } from "../lab/poisoning.js";
 import { checkDataFor } from "../lab/setup.js";
@@ -134,7 +135,26 @@ function viewOf(run: RunRecord, withExamples: boolean): RunView {
 const refuse = (path: string, message: string) => new Invalid(message, [{ path, message }]);
 
 /** Check a poisoning run's body: demo data, no target or budget; rates and trainer within the caps. */
-function poisoningRun(attack: PoisoningAttackDefinition, body: StartRunBody) {
+/** The attack's own check of its parameters against the demo data (class indices in range…), at
+ * request time, so a run that would fail in the worker is refused before it is queued. */
+async function checkPoisoningParams(
+  attack: PoisoningAttackDefinition,
+  victim: string,
+  params: Record<string, unknown>,
+): Promise<void> {
+  const { data } = await loadTrainingData(`demo:${victim}`);
+  try {
+    attack.resolve(data, params);
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
+    throw new Invalid(
+      error.message,
+      error.issues.map((i) => ({ ...i, path: `body.${i.path}` })),
+    );
+  }
+}
+
+async function poisoningRun(attack: PoisoningAttackDefinition, body: StartRunBody) {
   for (const field of ["target", "budget"] as const) {
     if (body[field] !== undefined)
       throw refuse(
@@ -146,6 +166,7 @@ function poisoningRun(attack: PoisoningAttackDefinition, body: StartRunBody) {
     throw refuse("body.data", `${attack.name} needs data: {kind: "demo", victim: "digits" | "iris"}`);
   const data = parseInput(PoisoningDataSpec, body.data, "body.data");
   const params = paramsFor(attack, body.params);
+  await checkPoisoningParams(attack, data.victim, params);
   return {
     attack: attack.id,
     family: attack.family,
@@ -242,7 +263,7 @@ export function runRoutes(
           ? POISONING_ATTACKS[body.attack]
           : undefined;
         if (poisoning) {
-          const input = poisoningRun(poisoning, body);
+          const input = await poisoningRun(poisoning, body);
           if (!lab) throw new Unsupported("this server does not run lab jobs (no executor configured)");
           const run = await store.runs.create(p, input, lab.dispatch);
           lab.submitted(run.id);
