@@ -2,16 +2,9 @@
 // strict CSP (no scripts, no inline styles) unless `standalone`, which inlines the stylesheet.
 import type { Catalog } from "../contracts/catalog.js";
 import type { RiskPicture } from "../contracts/result.js";
-import {
-  peerPercentileSvg,
-  residualRadarSvg,
-  riskMatrixSvg,
-  rocChartSvg,
-  SHORT_CLASS_NAMES,
-  stageHeatmapSvg,
-  svgDataUrl,
-} from "./charts.js";
+import { SHORT_CLASS_NAMES, svgDataUrl } from "./chart-style.js";
 import type { ReportContext } from "./context.js";
+import { peerPercentileSvg, rocChartSvg } from "./evidence-charts.js";
 import {
   buildReportModel,
   type Capped,
@@ -21,6 +14,7 @@ import {
   ratingWord,
 } from "./model.js";
 import { REPORT_CSS } from "./report-css.js";
+import { residualRadarSvg, riskMatrixSvg, stageHeatmapSvg } from "./risk-charts.js";
 
 export { REPORT_CSS } from "./report-css.js";
 

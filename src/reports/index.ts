@@ -53,17 +53,12 @@ export async function renderReport(
   return renderers[format]();
 }
 
-export {
-  peerPercentileSvg,
-  residualRadarSvg,
-  riskMatrixSvg,
-  rocChartSvg,
-  stageHeatmapSvg,
-  svgDataUrl,
-} from "./charts.js";
+export { svgDataUrl } from "./chart-style.js";
 export { PeerComparison, ReportContext } from "./context.js";
+export { peerPercentileSvg, rocChartSvg } from "./evidence-charts.js";
 export { REPORT_CSS, renderHtml } from "./html.js";
 export { buildJsonReport, JsonReport, renderJson } from "./json.js";
 export { renderMarkdown } from "./markdown.js";
 export { NavigatorLayer, navigatorLayer, renderNavigator } from "./navigator.js";
 export { renderPdf } from "./pdf.js";
+export { residualRadarSvg, riskMatrixSvg, stageHeatmapSvg } from "./risk-charts.js";

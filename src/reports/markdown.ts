@@ -2,7 +2,7 @@
 // reading in a terminal, a pull request or a wiki.
 import type { Catalog } from "../contracts/catalog.js";
 import type { RiskPicture } from "../contracts/result.js";
-import { SHORT_CLASS_NAMES } from "./charts.js";
+import { SHORT_CLASS_NAMES } from "./chart-style.js";
 import type { ReportContext } from "./context.js";
 import {
   buildReportModel,

@@ -1,6 +1,6 @@
 // The report's stylesheet: served at a path under a strict CSP (no inline styles), or inlined in the
 // standalone HTML/PDF. Screen and A4 print rules; rating colours match the charts.
-import { RATING_COLORS, RATING_TEXT } from "./charts.js";
+import { RATING_COLORS, RATING_TEXT } from "./chart-style.js";
 
 const ratingRules = (Object.keys(RATING_COLORS) as Array<keyof typeof RATING_COLORS>)
   .map((r) => `.rating-${r}{background:${RATING_COLORS[r]};color:${RATING_TEXT[r]};}`)

@@ -1,126 +1,21 @@
-// Report charts as static SVG, drawn server-side with ECharts (no DOM, no animation): the 5×5 risk
-// matrix, the residual-risk radar, the lifecycle heat map, peer percentiles and ROC-style curves.
-import * as echarts from "echarts";
+// The risk-picture charts as static SVG: the 5×5 risk matrix, the residual-risk radar per attack
+// class and the lifecycle stage × attack class heat map.
 import { ATTACK_CLASSES, type AttackClass, STAGE_NAMES, STAGES } from "../contracts/catalog.js";
-import type { Rating, RiskPicture } from "../contracts/result.js";
-
-/** Okabe–Ito colours: distinguishable with the common forms of colour blindness. */
-export const CATEGORICAL = [
-  "#0072B2",
-  "#E69F00",
-  "#009E73",
-  "#CC79A7",
-  "#56B4E9",
-  "#D55E00",
-  "#000000",
-] as const;
-
-/** Rating colours ordered by lightness (yellow → dark brown), so order survives without hue. */
-export const RATING_COLORS = {
-  low: "#FFF3B0",
-  medium: "#FDC35A",
-  high: "#E8742A",
-  critical: "#8C2D04",
-} as const satisfies Record<Rating, string>;
-
-/** Text colour that stays readable on each rating colour. */
-export const RATING_TEXT = {
-  low: "#1a1a1a",
-  medium: "#1a1a1a",
-  high: "#1a1a1a",
-  critical: "#ffffff",
-} as const satisfies Record<Rating, string>;
-
-/** Sequential scale for 0..1 values (heat map), light to dark. */
-const SEQUENTIAL = ["#FFFBE6", "#FEE391", "#FEC44F", "#FE9929", "#EC7014", "#CC4C02", "#8C2D04"];
-
-/** Short class names that fit inside chart cells and axes. */
-export const SHORT_CLASS_NAMES = {
-  evasion: "Evasion",
-  poisoning: "Poisoning",
-  extraction: "Extraction",
-  membership: "Membership",
-  inversion: "Inversion",
-  attribute: "Attribute",
-} as const satisfies Record<AttackClass, string>;
-
-/** Class names for the matrix key, where there is room. */
-const KEY_CLASS_NAMES = {
-  evasion: "Model evasion",
-  poisoning: "Model poisoning",
-  extraction: "Model stealing",
-  membership: "Membership inference",
-  inversion: "Model inversion",
-  attribute: "Attribute inference",
-} as const satisfies Record<AttackClass, string>;
-
-/** Medium-length class names for axes with room. */
-const AXIS_CLASS_NAMES = {
-  evasion: "Evasion",
-  poisoning: "Poisoning",
-  extraction: "Extraction",
-  membership: "Membership inference",
-  inversion: "Model inversion",
-  attribute: "Attribute inference",
-} as const satisfies Record<AttackClass, string>;
-
-const FONT = "Liberation Sans, Arial, Helvetica, sans-serif";
-const INK = "#1a1a1a";
-const MUTED = "#555555";
-
-/** Rating of a likelihood × impact product, as the scoring model rates it. */
-export function ratingOfScore(score: number): Rating {
-  if (score >= 20) return "critical";
-  if (score >= 10) return "high";
-  if (score >= 5) return "medium";
-  return "low";
-}
-
-/**
- * Make ECharts' SVG static and reproducible: drop the hover-only <style> block and its classes (a
- * picture has no hover), and the per-process instance number in ids ("zr7-c0" → "zr-c0").
- */
-function staticSvg(svg: string): string {
-  return svg
-    .replace(/<style[^>]*>[\s\S]*?<\/style>\s*/g, "")
-    .replace(/ class="zr\d+-cls-\d+"/g, "")
-    .replace(/\bzr\d+-/g, "zr-");
-}
-
-/** Render an ECharts option to an SVG string and always free the instance. */
-function renderSvg(option: echarts.EChartsCoreOption, width: number, height: number): string {
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
-  try {
-    chart.setOption({
-      animation: false,
-      backgroundColor: "#ffffff",
-      textStyle: { fontFamily: FONT, color: INK },
-      ...option,
-    });
-    return staticSvg(chart.renderToSVGString());
-  } finally {
-    chart.dispose();
-  }
-}
-
-const title = (text: string, subtext?: string) => ({
-  text,
-  subtext,
-  left: "center",
-  top: 8,
-  textStyle: { fontSize: 16, fontWeight: "bold", color: INK, fontFamily: FONT },
-  subtextStyle: { fontSize: 11, color: MUTED, fontFamily: FONT },
-});
-
-/** SVG as a data URL for `<img src>` (allowed by a CSP with `img-src data:`). */
-export function svgDataUrl(svg: string): string {
-  return `data:image/svg+xml;base64,${Buffer.from(svg, "utf8").toString("base64")}`;
-}
-
-export interface ChartSize {
-  width?: number;
-  height?: number;
-}
+import type { RiskPicture } from "../contracts/result.js";
+import {
+  AXIS_CLASS_NAMES,
+  CATEGORICAL,
+  type ChartSize,
+  FONT,
+  INK,
+  KEY_CLASS_NAMES,
+  MUTED,
+  RATING_COLORS,
+  ratingOfScore,
+  renderSvg,
+  SEQUENTIAL,
+  title,
+} from "./chart-style.js";
 
 /**
  * 5×5 risk matrix: residual likelihood level (x) × impact level (y), cells coloured by rating. Each
@@ -388,138 +283,6 @@ export function stageHeatmapSvg(picture: RiskPicture, size: ChartSize = {}): str
           data,
           label: { show: true, fontSize: 13, formatter: (p: { value: number[] }) => `${p.value[2]} %` },
           itemStyle: { borderColor: "#ffffff", borderWidth: 2 },
-        },
-      ],
-    },
-    width,
-    height,
-  );
-}
-
-/** Horizontal bars: this system's percentile among peers, overall and per class (0..100). */
-export function peerPercentileSvg(
-  rows: ReadonlyArray<{ label: string; percentile: number }>,
-  subtitle: string,
-  size: ChartSize = {},
-): string {
-  const width = size.width ?? 760;
-  const height = size.height ?? 110 + rows.length * 42;
-  return renderSvg(
-    {
-      title: title("Where this system stands among its peers", subtitle),
-      grid: { left: 170, right: 60, top: 66, bottom: 40 },
-      xAxis: {
-        type: "value",
-        min: 0,
-        max: 100,
-        name: "Percentile (higher = riskier than more peers)",
-        nameLocation: "middle",
-        nameGap: 26,
-        axisLabel: { formatter: "{value}", fontSize: 11, color: INK },
-      },
-      yAxis: {
-        type: "category",
-        inverse: true,
-        data: rows.map((r) => r.label),
-        axisLabel: { fontSize: 12, color: INK },
-        axisTick: { show: false },
-      },
-      series: [
-        {
-          type: "bar",
-          barWidth: 18,
-          data: rows.map((r) => Math.round(r.percentile)),
-          itemStyle: { color: CATEGORICAL[0] },
-          label: { show: true, position: "right", fontSize: 12, color: INK, formatter: "{c}" },
-          markLine: {
-            silent: true,
-            symbol: "none",
-            lineStyle: { type: "dashed", color: MUTED },
-            label: { formatter: "median", color: MUTED, fontSize: 10 },
-            data: [{ xAxis: 50 }],
-          },
-        },
-      ],
-    },
-    width,
-    height,
-  );
-}
-
-export interface RocCurve {
-  name: string;
-  /** Points as [false-positive rate, true-positive rate], both 0..1. */
-  points: ReadonlyArray<readonly [number, number]>;
-}
-
-/** ROC-style chart (TPR against FPR) for lab evidence, with the chance diagonal. */
-export function rocChartSvg(
-  curves: readonly RocCurve[],
-  options: ChartSize & { title?: string; subtitle?: string; logFpr?: boolean } = {},
-): string {
-  const width = options.width ?? 640;
-  const height = options.height ?? 480;
-  const log = options.logFpr === true;
-  const finite = curves.map((c) => ({
-    name: c.name,
-    data: c.points
-      .filter(([f, t]) => Number.isFinite(f) && Number.isFinite(t) && (!log || f > 0))
-      .map(([f, t]) => [f, t] as [number, number])
-      .sort((a, b) => a[0] - b[0] || a[1] - b[1]),
-  }));
-  // A log axis cannot show FPR 0: start one decade below the smallest positive FPR (at most 1e-4).
-  const smallest = Math.min(1, ...finite.flatMap((c) => c.data.map(([f]) => f)).filter((f) => f > 0));
-  const minFpr = log ? Math.max(1e-4, 10 ** Math.floor(Math.log10(smallest))) : 0;
-  const sorted = finite.map((c) => ({ ...c, data: c.data.filter(([f]) => f >= minFpr) }));
-  const chance = log
-    ? [0, 1, 2, 3, 4]
-        .map((k) => minFpr * 10 ** k)
-        .filter((f) => f < 1)
-        .concat(1)
-        .map((f) => [f, f])
-    : [
-        [0, 0],
-        [1, 1],
-      ];
-  return renderSvg(
-    {
-      title: title(options.title ?? "ROC curve", options.subtitle),
-      color: [...CATEGORICAL],
-      legend: { bottom: 8, textStyle: { fontSize: 12, color: INK }, selectedMode: false },
-      grid: { left: 70, right: 30, top: 70, bottom: 80 },
-      xAxis: {
-        type: log ? "log" : "value",
-        min: minFpr,
-        max: 1,
-        name: log ? "False-positive rate (log scale)" : "False-positive rate",
-        nameLocation: "middle",
-        nameGap: 28,
-        axisLabel: { fontSize: 11, color: INK },
-      },
-      yAxis: {
-        type: "value",
-        min: 0,
-        max: 1,
-        name: "True-positive rate",
-        nameLocation: "middle",
-        nameGap: 44,
-        axisLabel: { fontSize: 11, color: INK },
-      },
-      series: [
-        ...sorted.map((c) => ({
-          name: c.name,
-          type: "line",
-          showSymbol: false,
-          lineStyle: { width: 2.5 },
-          data: c.data,
-        })),
-        {
-          name: "Chance (no leak)",
-          type: "line",
-          showSymbol: false,
-          lineStyle: { type: "dashed", width: 1.5, color: MUTED },
-          itemStyle: { color: MUTED },
-          data: chance,
         },
       ],
     },

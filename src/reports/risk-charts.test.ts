@@ -1,16 +1,9 @@
-// Charts render as real, deterministic SVG pictures that name the attack classes.
+// The risk-picture charts render as real, deterministic SVG pictures that name the attack classes.
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "../catalog/index.js";
 import { ATTACK_CLASSES } from "../contracts/catalog.js";
-import {
-  peerPercentileSvg,
-  RATING_COLORS,
-  residualRadarSvg,
-  riskMatrixSvg,
-  rocChartSvg,
-  stageHeatmapSvg,
-  svgDataUrl,
-} from "./charts.js";
+import { RATING_COLORS } from "./chart-style.js";
+import { residualRadarSvg, riskMatrixSvg, stageHeatmapSvg } from "./risk-charts.js";
 import { samplePicture } from "./testing.js";
 
 const picture = samplePicture(CATALOG);
@@ -19,7 +12,7 @@ const count = (svg: string, tag: string) => svg.split(`<${tag}`).length - 1;
 const markersOf = (svg: string) =>
   [...svg.matchAll(/transform="matrix\(11,0,0,11,([\d.]+),([\d.]+)\)"/g)].map((m) => `${m[1]},${m[2]}`);
 
-describe("charts", () => {
+describe("risk charts", () => {
   it("draws the 5×5 risk matrix with 25 rated cells, a numbered marker and a key entry per class", () => {
     const svg = riskMatrixSvg(picture);
     expect(svg.startsWith("<svg")).toBe(true);
@@ -90,40 +83,5 @@ describe("charts", () => {
     const markers = markersOf(svg);
     expect(markers).toHaveLength(6);
     expect(new Set(markers).size).toBe(6);
-  });
-
-  it("draws ROC curves on linear and log FPR axes, dropping FPR 0 on the log axis", () => {
-    const points: Array<[number, number]> = [
-      [0, 0],
-      [0.001, 0.05],
-      [0.01, 0.2],
-      [0.1, 0.5],
-      [1, 1],
-    ];
-    const linear = rocChartSvg([{ name: "threshold attack", points }]);
-    expect(linear).toContain("threshold attack");
-    expect(linear).toContain("Chance (no leak)");
-    const log = rocChartSvg([{ name: "threshold attack", points }], { logFpr: true });
-    expect(log).toContain("log scale");
-    expect(log).not.toBe(linear);
-  });
-
-  it("draws peer percentiles", () => {
-    const svg = peerPercentileSvg(
-      [
-        { label: "Overall", percentile: 72 },
-        { label: "Evasion", percentile: 40 },
-      ],
-      "30 pooled systems",
-    );
-    expect(svg).toContain("Overall");
-    expect(svg).toContain("72");
-  });
-
-  it("encodes SVG as a base64 data URL that decodes back", () => {
-    const svg = stageHeatmapSvg(picture);
-    const url = svgDataUrl(svg);
-    expect(url.startsWith("data:image/svg+xml;base64,")).toBe(true);
-    expect(Buffer.from(url.split(",")[1]!, "base64").toString("utf8")).toBe(svg);
   });
 });
