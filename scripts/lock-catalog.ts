@@ -1,16 +1,19 @@
-// Records the current catalog version's content hash in catalog.lock.json (`npm run catalog:lock`).
-// Refuses to change the hash of a version that is already locked: bump CATALOG_VERSION instead.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { CATALOG, CATALOG_VERSION, catalogHash } from "../src/catalog/index.js";
+// Releases the current catalog version (`npm run catalog:lock`): writes its content as a snapshot,
+// src/catalog/releases/<version>.json, and its hash in catalog.lock.json. Refuses to change a version
+// that is already released (bump CATALOG_VERSION instead); `-- --unreleased` overrides that for a
+// version that was locked but never given to anyone.
+import { CATALOG } from "../src/catalog/index.js";
+import { CatalogReleaseError, defaultReleaseFiles, writeRelease } from "../src/catalog/releases.js";
 
-const path = new URL("../catalog.lock.json", import.meta.url);
-const lock: Record<string, string> = existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : {};
-const hash = catalogHash(CATALOG);
-const force = process.argv.includes("--unreleased");
-if (lock[CATALOG_VERSION] && lock[CATALOG_VERSION] !== hash && !force) {
-  console.error(`catalog ${CATALOG_VERSION} is released with ${lock[CATALOG_VERSION]}; bump CATALOG_VERSION`);
+try {
+  const done = writeRelease(defaultReleaseFiles(), CATALOG, {
+    unreleased: process.argv.includes("--unreleased"),
+  });
+  console.log(
+    `catalog ${done.version}: ${done.hash} (${done.changed ? "written" : "unchanged"}: ${done.path})`,
+  );
+} catch (error) {
+  if (!(error instanceof CatalogReleaseError)) throw error;
+  console.error(error.message);
   process.exit(1);
 }
-lock[CATALOG_VERSION] = hash;
-writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
-console.log(`catalog ${CATALOG_VERSION}: ${hash}`);

@@ -3,7 +3,7 @@
 import { ANSWER_FORMAT, AnswerFile, type AnswerValue } from "../contracts/answers.js";
 import { type Catalog, DONT_KNOW } from "../contracts/catalog.js";
 import { Invalid } from "../contracts/errors.js";
-import { CATALOG_VERSIONS, getCatalog } from "./index.js";
+import { getCatalog, listCatalogVersions } from "./index.js";
 import { findQuestion } from "./model.js";
 
 /** Why an answer is not allowed for a question, or null when it is. */
@@ -41,7 +41,7 @@ export function validateAnswerFile(input: unknown): { file: AnswerFile; catalog:
   const file = parsed.data;
   const catalog = getCatalog(file.catalog);
   if (!catalog) {
-    const message = `catalog version ${file.catalog} is not known to this mlsa; known: ${CATALOG_VERSIONS.join(", ")}`;
+    const message = `catalog version ${file.catalog} is not known to this mlsa; known: ${listCatalogVersions().join(", ")}`;
     throw new Invalid(message, [{ path: "catalog", message }]);
   }
   const issues: Array<{ path: string; message: string }> = [];

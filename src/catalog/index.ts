@@ -1,9 +1,15 @@
 // The question catalog: the three questionnaires, mitigations and contradiction rules assembled
-// into one versioned, schema-checked Catalog, plus its content hash.
-import { createHash } from "node:crypto";
+// into one versioned, schema-checked Catalog, plus its content hash and the released versions.
 import { Catalog } from "../contracts/catalog.js";
 import { CONTRADICTIONS } from "./contradictions.js";
 import { MITIGATIONS } from "./mitigations.js";
+import {
+  type CatalogReleases,
+  compareVersions,
+  defaultReleaseFiles,
+  openReleases,
+  type ReleaseFiles,
+} from "./releases.js";
 import { riskSections } from "./risk/index.js";
 import { securitySections } from "./security/index.js";
 import { surfaceSections } from "./surface/index.js";
@@ -19,28 +25,31 @@ export const CATALOG: Catalog = Catalog.parse({
   contradictions: CONTRADICTIONS,
 });
 
-/** Catalog versions this build can score. */
-export const CATALOG_VERSIONS: string[] = [CATALOG_VERSION];
+let releases: CatalogReleases = openReleases(defaultReleaseFiles());
 
-/** The catalog of a given version, or undefined when this build does not know it. */
+/**
+ * Read released versions from other files (tests, tools); without an argument, back to the
+ * repository's `src/catalog/releases/` and `catalog.lock.json`. Drops what was cached.
+ */
+export function setCatalogReleases(files: ReleaseFiles = defaultReleaseFiles()): void {
+  releases = openReleases(files);
+}
+
+/** Catalog versions this build can score, oldest first: every released version and the current one. */
+export function listCatalogVersions(): string[] {
+  return [...new Set([...releases.versions(), CATALOG_VERSION])].sort(compareVersions);
+}
+
+/**
+ * The catalog of a version: the current one, or a released one loaded from its snapshot (once,
+ * then cached). Undefined when this build does not know the version — callers report that as an
+ * unknown version. Throws CatalogReleaseError when the version is released but its snapshot is
+ * missing or does not match its locked hash: a broken installation, not a bad request.
+ */
 export function getCatalog(version: string): Catalog | undefined {
-  return version === CATALOG_VERSION ? CATALOG : undefined;
+  return version === CATALOG_VERSION ? CATALOG : releases.get(version);
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** SHA-256 of the catalog's canonical JSON (key order independent). */
-export function catalogHash(catalog: Catalog): string {
-  return `sha256:${createHash("sha256").update(canonical(catalog)).digest("hex")}`;
-}
-
+export { canonicalJson, catalogHash } from "./hash.js";
 export * from "./model.js";
+export { CatalogReleaseError, type ReleaseFiles } from "./releases.js";

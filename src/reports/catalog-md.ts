@@ -1,6 +1,6 @@
 // Renders the catalog as one Markdown page (docs/catalog.md and `mlsa catalog --format md`).
 
-import { catalogHash } from "../catalog/index.js";
+import { CATALOG, CATALOG_VERSION, catalogHash, getCatalog, listCatalogVersions } from "../catalog/index.js";
 import { sectionsOf } from "../catalog/model.js";
 import {
   ATTACK_CLASS_NAMES,
@@ -109,4 +109,33 @@ export function catalogMarkdown(catalog: Catalog, only?: Questionnaire): string 
     out.push("");
   }
   return out.join("\n");
+}
+
+/** The versions section of docs/catalog.md: every version this build knows, with its content hash. */
+export function catalogVersionsMarkdown(): string {
+  const out = [
+    "## Versions",
+    "",
+    "Every assessment, answer file and pooled answer records the catalog version it was answered against.",
+    "A released version never changes: `npm run catalog:lock` keeps its content in",
+    "`src/catalog/releases/<version>.json` and its hash in `catalog.lock.json`, and mlsa checks the one",
+    "against the other when it loads an older version. Answers pinned to an older version are therefore",
+    "still checked, scored and reported with the questions they answered. Changing a question, an option",
+    "or an effect means a new version.",
+    "",
+    "| version | content hash | |",
+    "| --- | --- | --- |",
+  ];
+  for (const version of listCatalogVersions().reverse()) {
+    const catalog = getCatalog(version);
+    const hash = catalog ? catalogHash(catalog) : "unknown";
+    out.push(`| ${version} | \`${hash}\` | ${version === CATALOG_VERSION ? "current" : "released"} |`);
+  }
+  out.push("");
+  return out.join("\n");
+}
+
+/** docs/catalog.md (`npm run docs:catalog`): the current catalog, then its versions. */
+export function catalogDocument(): string {
+  return `${catalogMarkdown(CATALOG)}\n${catalogVersionsMarkdown()}`;
 }

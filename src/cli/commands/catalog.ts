@@ -2,11 +2,12 @@
 import { writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { stringify } from "yaml";
-import { CATALOG } from "../../catalog/index.js";
+import { CATALOG, getCatalog, listCatalogVersions } from "../../catalog/index.js";
 import { questionsOf, sectionsOf } from "../../catalog/model.js";
 import { ANSWER_FORMAT } from "../../contracts/answers.js";
 import { type Catalog, DONT_KNOW, QUESTIONNAIRES, type Questionnaire } from "../../contracts/catalog.js";
 import { catalogMarkdown } from "../../reports/catalog-md.js";
+import { CliError } from "../io.js";
 
 const questionnaireOption = () =>
   new Option("-q, --questionnaire <name>", "only one questionnaire").choices([...QUESTIONNAIRES]);
@@ -53,6 +54,17 @@ export function answerTemplate(catalog: Catalog, only?: Questionnaire): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** The current catalog, or the released version asked for; CliError (exit 2) for an unknown one. */
+function catalogOf(version?: string): Catalog {
+  if (version === undefined) return CATALOG;
+  const catalog = getCatalog(version);
+  if (!catalog)
+    throw new CliError(
+      `--catalog-version: catalog version ${version} is not known to this mlsa; known: ${listCatalogVersions().join(", ")}`,
+    );
+  return catalog;
+}
+
 /** Register `catalog` and `template`. */
 export function registerCatalog(program: Command): void {
   program
@@ -62,12 +74,15 @@ export function registerCatalog(program: Command): void {
     .addOption(
       new Option("-f, --format <format>", "output format").choices(["md", "json", "yaml"]).default("md"),
     )
-    .action((opts: { questionnaire?: Questionnaire; format: "md" | "json" | "yaml" }) => {
-      const catalog = subset(CATALOG, opts.questionnaire);
-      if (opts.format === "md") process.stdout.write(catalogMarkdown(catalog, opts.questionnaire));
-      else if (opts.format === "json") process.stdout.write(`${JSON.stringify(catalog, null, 2)}\n`);
-      else process.stdout.write(stringify(catalog, { lineWidth: 0 }));
-    });
+    .option("--catalog-version <x.y.z>", "an earlier released version instead of the current one")
+    .action(
+      (opts: { questionnaire?: Questionnaire; format: "md" | "json" | "yaml"; catalogVersion?: string }) => {
+        const catalog = subset(catalogOf(opts.catalogVersion), opts.questionnaire);
+        if (opts.format === "md") process.stdout.write(catalogMarkdown(catalog, opts.questionnaire));
+        else if (opts.format === "json") process.stdout.write(`${JSON.stringify(catalog, null, 2)}\n`);
+        else process.stdout.write(stringify(catalog, { lineWidth: 0 }));
+      },
+    );
 
   program
     .command("template")

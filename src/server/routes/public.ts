@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { parseAnswerText } from "../../catalog/answer-file.js";
 import { validateAnswerFile } from "../../catalog/answers.js";
-import { CATALOG, CATALOG_VERSIONS, getCatalog } from "../../catalog/index.js";
+import { CATALOG, getCatalog, listCatalogVersions } from "../../catalog/index.js";
 import { Catalog } from "../../contracts/catalog.js";
 import { NotFound } from "../../contracts/errors.js";
 import { RiskPicture } from "../../contracts/result.js";
@@ -46,11 +46,13 @@ export function publicRoutes(store: Store, document: () => unknown): Route[] {
       method: "GET",
       url: "/api/catalog/versions",
       summary: "Catalog versions this server knows",
+      description:
+        "The current version and every released one, oldest first. Each can be read with `GET /api/catalog?version=`, pinned by a new assessment and scored.",
       tag: "catalog",
       auth: false,
       response: { status: 200, schema: CatalogVersions, description: "Current and known versions" },
       errors: [],
-      handler: async () => ({ current: CATALOG.version, versions: CATALOG_VERSIONS }),
+      handler: async () => ({ current: CATALOG.version, versions: listCatalogVersions() }),
     }),
     defineRoute({
       method: "GET",
