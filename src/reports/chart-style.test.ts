@@ -1,8 +1,7 @@
 // Shared chart rendering gives static SVG pictures (no hover styles, no per-process ids), data URLs
-// that decode back, and the same ratings as the scoring model.
+// that decode back.
 import { describe, expect, it } from "vitest";
-import { ratingOf } from "../scoring/words.js";
-import { ratingOfScore, renderSvg, svgDataUrl } from "./chart-style.js";
+import { renderSvg, svgDataUrl } from "./chart-style.js";
 
 const bars = () =>
   renderSvg(
@@ -31,9 +30,5 @@ describe("chart style", () => {
     const url = svgDataUrl(svg);
     expect(url.startsWith("data:image/svg+xml;base64,")).toBe(true);
     expect(Buffer.from(url.split(",")[1]!, "base64").toString("utf8")).toBe(svg);
-  });
-
-  it("rates a likelihood × impact product as the scoring model does", () => {
-    for (let s = 1; s <= 25; s++) expect(ratingOfScore(s)).toBe(ratingOf(s));
   });
 });

@@ -71,14 +71,6 @@ export const INK = "#1a1a1a";
 /** Secondary text, axis lines and reference lines. */
 export const MUTED = "#555555";
 
-/** Rating of a likelihood × impact product, as the scoring model rates it. */
-export function ratingOfScore(score: number): Rating {
-  if (score >= 20) return "critical";
-  if (score >= 10) return "high";
-  if (score >= 5) return "medium";
-  return "low";
-}
-
 /**
  * Make ECharts' SVG static and reproducible: drop the hover-only <style> block and its classes (a
  * picture has no hover), and the per-process instance number in ids ("zr7-c0" → "zr-c0").

@@ -5,7 +5,8 @@ import { ATLAS_VERSION } from "../catalog/atlas-data.js";
 import { getCatalog } from "../catalog/index.js";
 import { ATTACK_CLASS_NAMES, type Catalog } from "../contracts/catalog.js";
 import type { RiskPicture } from "../contracts/result.js";
-import { RATING_COLORS, ratingOfScore } from "./chart-style.js";
+import { ratingOf } from "../scoring/words.js";
+import { RATING_COLORS } from "./chart-style.js";
 import type { ReportContext } from "./context.js";
 import { atlasTechnique, exposedTechniques } from "./techniques.js";
 
@@ -83,7 +84,7 @@ export function navigatorLayer(picture: RiskPicture, ctx: ReportContext, catalog
   const exposed = cat ? exposedTechniques(picture, cat) : [];
   const byClass = new Map(picture.classes.map((c) => [c.attackClass, c]));
   const techniques: z.infer<typeof NavigatorTechnique>[] = exposed.map((t) => {
-    const rating = ratingOfScore(t.score);
+    const rating = ratingOf(t.score);
     const classes = t.classes
       .map((c) => byClass.get(c))
       .filter((c) => c !== undefined)

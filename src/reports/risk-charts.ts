@@ -2,6 +2,7 @@
 // class and the lifecycle stage × attack class heat map.
 import { ATTACK_CLASSES, type AttackClass, STAGE_NAMES, STAGES } from "../contracts/catalog.js";
 import type { RiskPicture } from "../contracts/result.js";
+import { ratingOf } from "../scoring/words.js";
 import {
   AXIS_CLASS_NAMES,
   CATEGORICAL,
@@ -11,7 +12,6 @@ import {
   KEY_CLASS_NAMES,
   MUTED,
   RATING_COLORS,
-  ratingOfScore,
   renderSvg,
   SEQUENTIAL,
   title,
@@ -28,7 +28,7 @@ export function riskMatrixSvg(picture: RiskPicture, size: ChartSize = {}): strin
   const cellAreas = [];
   for (let l = 1; l <= 5; l++) {
     for (let i = 1; i <= 5; i++) {
-      const rating = ratingOfScore(l * i);
+      const rating = ratingOf(l * i);
       cellAreas.push([
         {
           xAxis: l - 0.5,
