@@ -61,6 +61,26 @@ async function poll(id: string, token: string, runId: string, ms = 30_000): Prom
   }
 }
 
+/** A succeeded poisoning run answered "attacks evaluated: poisoning", verified by `attack`. */
+async function expectPoisoningVerified(
+  id: string,
+  tokens: { owner: string; security: string },
+  attack: string,
+) {
+  const answers = await server.call<{ answers: Array<{ questionId: string; value: unknown }> }>(
+    "GET",
+    `/api/assessments/${id}/questionnaires/security`,
+    { token: tokens.security },
+  );
+  expect(answers.body.answers.find((a) => a.questionId === ATTACKS_EVALUATED)?.value).toEqual(["poisoning"]);
+  const result = await server.call<{ verified: Array<{ question: string; attack: string }> }>(
+    "GET",
+    `/api/assessments/${id}/result`,
+    { token: tokens.owner },
+  );
+  expect(result.body.verified).toEqual([expect.objectContaining({ question: ATTACKS_EVALUATED, attack })]);
+}
+
 const tinyFlip = {
   attack: "label-flip",
   data: { kind: "demo", victim: "digits", tiny: true, count: 500 },
@@ -103,21 +123,7 @@ describe("poisoning runs through the API (PGlite, in-process jobs)", () => {
     expect(curve?.values?.poisonRate).toEqual([0, 0.05, 0.1]);
     expect(run.verified).toEqual([ATTACKS_EVALUATED]);
 
-    const answers = await server.call<{ answers: Array<{ questionId: string; value: unknown }> }>(
-      "GET",
-      `/api/assessments/${assessment.id}/questionnaires/security`,
-      { token: tokens.security },
-    );
-    const evaluated = answers.body.answers.find((a) => a.questionId === ATTACKS_EVALUATED);
-    expect(evaluated?.value).toEqual(["poisoning"]);
-    const result = await server.call<{ verified: Array<{ question: string; attack: string }> }>(
-      "GET",
-      `/api/assessments/${assessment.id}/result`,
-      { token: tokens.owner },
-    );
-    expect(result.body.verified).toEqual([
-      expect.objectContaining({ question: ATTACKS_EVALUATED, attack: "label-flip" }),
-    ]);
+    await expectPoisoningVerified(assessment.id, tokens, "label-flip");
   }, 30_000);
 
   it("runs a tiny backdoor sweep: triggered digits read as the target class, clean accuracy holds", async () => {
@@ -169,22 +175,7 @@ describe("poisoning runs through the API (PGlite, in-process jobs)", () => {
     ]);
     expect(run.verified).toEqual([ATTACKS_EVALUATED]);
 
-    const answers = await server.call<{ answers: Array<{ questionId: string; value: unknown }> }>(
-      "GET",
-      `/api/assessments/${assessment.id}/questionnaires/security`,
-      { token: tokens.security },
-    );
-    expect(answers.body.answers.find((a) => a.questionId === ATTACKS_EVALUATED)?.value).toEqual([
-      "poisoning",
-    ]);
-    const result = await server.call<{ verified: Array<{ question: string; attack: string }> }>(
-      "GET",
-      `/api/assessments/${assessment.id}/result`,
-      { token: tokens.owner },
-    );
-    expect(result.body.verified).toEqual([
-      expect.objectContaining({ question: ATTACKS_EVALUATED, attack: "backdoor" }),
-    ]);
+    await expectPoisoningVerified(assessment.id, tokens, "backdoor");
   }, 90_000);
 
   it("refuses bad backdoor bodies with 400 naming the field, creating no run", async () => {
