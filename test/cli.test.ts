@@ -42,7 +42,10 @@ describe("mlsa CLI", () => {
   });
 
   it("prints the catalog as Markdown, JSON and YAML", () => {
-    expect(mlsa(["catalog", "-q", "risk"]).stdout).toContain("## Risk & impact (`risk`)");
+    const md = mlsa(["catalog", "-q", "risk"]).stdout;
+    expect(md).toContain("## Risk & impact (`risk`)");
+    expect(md).toMatch(/^Content hash `sha256:[0-9a-f]{64}`\.$/m);
+    expect(md).not.toContain("do not edit"); // that note heads docs/catalog.md only
     const json = JSON.parse(mlsa(["catalog", "--format", "json"]).stdout) as { version: string };
     expect(json.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(

@@ -63,12 +63,20 @@ function questionMd(q: Question): string {
   return lines.join("\n");
 }
 
-/** The catalog (or one questionnaire of it) as Markdown. */
-export function catalogMarkdown(catalog: Catalog, only?: Questionnaire): string {
+/** The catalog (or one questionnaire of it) as Markdown; `generated` adds the note that heads
+ * docs/catalog.md (not wanted in `mlsa catalog` output). */
+export function catalogMarkdown(
+  catalog: Catalog,
+  only?: Questionnaire,
+  options: { generated?: boolean } = {},
+): string {
+  const hash = `Content hash \`${catalogHash(catalog)}\`.`;
   const out = [
     `# mlsa question catalog ${catalog.version}`,
     "",
-    `Generated from \`src/catalog\` by \`npm run docs:catalog\`; do not edit. Content hash \`${catalogHash(catalog)}\`.`,
+    options.generated
+      ? `Generated from \`src/catalog\` by \`npm run docs:catalog\`; do not edit. ${hash}`
+      : hash,
     "",
   ];
   for (const questionnaire of QUESTIONNAIRES.filter((q) => !only || q === only)) {
@@ -137,5 +145,5 @@ export function catalogVersionsMarkdown(): string {
 
 /** docs/catalog.md (`npm run docs:catalog`): the current catalog, then its versions. */
 export function catalogDocument(): string {
-  return `${catalogMarkdown(CATALOG)}\n${catalogVersionsMarkdown()}`;
+  return `${catalogMarkdown(CATALOG, undefined, { generated: true })}\n${catalogVersionsMarkdown()}`;
 }
