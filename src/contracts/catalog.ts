@@ -1,6 +1,7 @@
 // Schemas and types for the question catalog: questionnaires, sections, questions, options and
 // their effects, mitigations and cross-questionnaire contradiction rules. Data only, no logic.
 import { z } from "zod";
+import { DONT_KNOW, NO_ANSWER } from "./reserved.js";
 
 /** The attack classes mlsa scores. Training-data inference is split into three. */
 export const ATTACK_CLASSES = [
@@ -60,14 +61,13 @@ export const ASSETS = ["model", "training_data", "predictions", "service"] as co
 export const Asset = z.enum(ASSETS);
 export type Asset = z.infer<typeof Asset>;
 
-/** Reserved option id for "don't know"; never used as a real option id. */
-export const DONT_KNOW = "dont_know";
+export { DONT_KNOW, NO_ANSWER } from "./reserved.js";
 
 const snake = /^[a-z][a-z0-9_]*$/;
 export const OptionId = z
   .string()
   .regex(snake, "option ids are snake_case")
-  .refine((s) => s !== DONT_KNOW, "dont_know is reserved");
+  .refine((s) => s !== DONT_KNOW && s !== NO_ANSWER, "dont_know and no_answer are reserved");
 export const QuestionId = z.string().regex(/^(risk|surface|security)\.[a-z0-9_]+\.[a-z0-9_]+$/, {
   message: "question ids look like questionnaire.section.name",
 });

@@ -12,6 +12,8 @@ import { allQuestions, CATALOG, getCatalog } from "../catalog/index.js";
 import {
   ATTACK_CLASSES,
   type AttackClass,
+  DONT_KNOW,
+  NO_ANSWER,
   QUESTIONNAIRES,
   type Questionnaire,
 } from "../contracts/catalog.js";
@@ -47,9 +49,12 @@ export interface Overview {
 
 export interface QuestionTrend {
   questionId: string;
-  /** Systems that answered the question, in the cells where that figure is published (null: none). */
+  /** Systems that pooled the question's questionnaire, in the cells where that figure is published
+   * (null: none). Those that did not answer it (an earlier answer hid it, or it was skipped) are
+   * the NO_ANSWER bucket. */
   systems: number | null;
-  /** Per option (or dont_know), the systems of the cells where it was chosen by at least k. */
+  /** Per option (or dont_know, or no_answer), the systems of the cells where it was chosen by at
+   * least k. */
   options: Array<{ answer: string; systems: number; share: number }>;
   /** Systems (selections for multiple choice) folded together in their cells because their options
    * were rarer than k there. */
@@ -101,28 +106,16 @@ export function publishedThrough(now: Date): string {
   return monthOf(new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() - 1, 1)));
 }
 
-/** A WHERE clause over the pool's group columns, closed months only; `extra` adds "column op"
- * conditions; `table` qualifies every column (for joins). */
-function where(
-  ctx: StoreContext,
-  filter: TrendFilter,
-  extra: Array<[string, SqlParam]> = [],
-  table = "",
-): { sql: string; params: SqlParam[] } {
+/** A WHERE clause over the pool's group columns, closed months only; `table` qualifies every column. */
+function where(ctx: StoreContext, filter: TrendFilter, table = ""): { sql: string; params: SqlParam[] } {
   const parts: Array<[string, SqlParam]> = [
     ["catalog_version =", filter.catalogVersion ?? CATALOG.version],
     ["month <=", publishedThrough(ctx.now())],
   ];
   if (filter.domain) parts.push(["domain =", filter.domain]);
   if (filter.month) parts.push(["month =", filter.month]);
-  parts.push(...extra);
   return {
-    sql: parts
-      .map(
-        ([cond], i) =>
-          `${table && `${table}.`}${cond.endsWith("ANY") ? `${cond}($${i + 1})` : `${cond} $${i + 1}`}`,
-      )
-      .join(" AND "),
+    sql: parts.map(([cond], i) => `${table && `${table}.`}${cond} $${i + 1}`).join(" AND "),
     params: parts.map(([, v]) => v),
   };
 }
@@ -181,28 +174,44 @@ export async function questionTrends(
       (!filter.questionnaire || q.id.startsWith(`${filter.questionnaire}.`)),
   );
   if (questions.length === 0) return [];
-  // by id list rather than a LIKE prefix, so the running totals' primary key index is used
-  const scope: Array<[string, SqlParam]> =
-    filter.question || filter.questionnaire ? [["question_id = ANY", questions.map((q) => q.id)]] : [];
-  const w = where(ctx, filter, scope);
-  const wc = where(ctx, filter, scope, "c");
-  const k = `$${w.params.length + 1}`;
-  // suppress() of src/store/suppress.ts, run in SQL within each (question, domain, month) cell:
-  // only cells answered by at least k systems; options under k fold into "other", and when that
-  // fold is under k, the smallest shown option (ties by id, byte order) joins it. Then the cells'
-  // shown counts add up per option and their folds into "other".
+  const ws = where(ctx, filter, "s");
+  const wc = where(ctx, filter, "c");
+  const ids = `$${ws.params.length + 1}`;
+  const k = `$${ws.params.length + 2}`;
+  const params = [...ws.params, questions.map((q) => q.id), ctx.k];
+  // A question's cell is (question, domain, month), and its population is every system that pooled
+  // the question's questionnaire there: those who did not answer it (an earlier answer hid it, or it
+  // was skipped) form the NO_ANSWER bucket. Without it, "systems that answered" next to the cell's
+  // size would reveal how few answered a condition the other way.
+  const cells = `WITH pooled AS (
+       SELECT s.catalog_version, s.domain, s.month, qn, count(*) AS n
+         FROM pool_system s CROSS JOIN LATERAL unnest(s.questionnaires) AS qn
+        WHERE ${ws.sql}
+        GROUP BY s.catalog_version, s.domain, s.month, qn
+       HAVING count(*) >= ${k}
+     ), cell AS (
+       SELECT p.catalog_version, q.id AS question_id, p.domain, p.month, p.n
+         FROM pooled p JOIN unnest(${ids}::text[]) AS q(id) ON split_part(q.id, '.', 1) = p.qn
+     )`;
+  // suppress() of src/store/suppress.ts, run in SQL within each cell: options (and NO_ANSWER) under
+  // k fold into "other", and when that fold is under k, the smallest shown option (ties by id, byte
+  // order) joins it. Then the cells' shown counts add up per option and their folds into "other".
   const rows = await ctx.db.query<{ question_id: string; answer: string; shown: number; hidden: number }>(
-    `WITH cell AS (
-       SELECT catalog_version, question_id, domain, month FROM pool_question
-        WHERE ${w.sql} AND systems >= ${k}
-     ), bucket AS (
-       SELECT c.question_id, c.answer, c.systems AS n,
-              sum(CASE WHEN c.systems < ${k} THEN c.systems ELSE 0 END)
-                OVER (PARTITION BY c.question_id, c.domain, c.month) AS small,
-              row_number() OVER (PARTITION BY c.question_id, c.domain, c.month
-                ORDER BY c.systems < ${k}, c.systems, c.answer COLLATE "C") AS rank
+    `${cells}, answers AS (
+       SELECT c.question_id, c.domain, c.month, c.answer, c.systems AS n
          FROM pool_count c JOIN cell USING (catalog_version, question_id, domain, month)
         WHERE ${wc.sql}
+       UNION ALL
+       SELECT cell.question_id, cell.domain, cell.month, '${NO_ANSWER}', cell.n - coalesce(pq.systems, 0)
+         FROM cell LEFT JOIN pool_question pq USING (catalog_version, question_id, domain, month)
+        WHERE cell.n > coalesce(pq.systems, 0)
+     ), bucket AS (
+       SELECT question_id, answer, n,
+              sum(CASE WHEN n < ${k} THEN n ELSE 0 END)
+                OVER (PARTITION BY question_id, domain, month) AS small,
+              row_number() OVER (PARTITION BY question_id, domain, month
+                ORDER BY n < ${k}, n, answer COLLATE "C") AS rank
+         FROM answers
      ), decided AS (
        SELECT question_id, answer, n,
               n >= ${k} AND NOT (small > 0 AND small < ${k} AND rank = 1) AS shown
@@ -212,12 +221,11 @@ export async function questionTrends(
             coalesce(sum(n) FILTER (WHERE shown), 0) AS shown,
             coalesce(sum(n) FILTER (WHERE NOT shown), 0) AS hidden
        FROM decided GROUP BY question_id, answer`,
-    [...w.params, ctx.k],
+    params,
   );
   const totals = await ctx.db.query<{ question_id: string; n: number }>(
-    `SELECT question_id, sum(systems) AS n FROM pool_question WHERE ${w.sql} AND systems >= ${k}
-      GROUP BY question_id`,
-    [...w.params, ctx.k],
+    `${cells} SELECT question_id, sum(n) AS n FROM cell GROUP BY question_id`,
+    params,
   );
   const systems = new Map(totals.map((t) => [t.question_id, Number(t.n)]));
   const shown = new Map<string, Map<string, number>>();
@@ -233,7 +241,7 @@ export async function questionTrends(
   return questions.map((q) => {
     const n = systems.get(q.id);
     if (n === undefined) return { questionId: q.id, systems: null, options: [], other: null };
-    const order = [...q.options.map((o) => o.id), "dont_know"];
+    const order = [...q.options.map((o) => o.id), DONT_KNOW, NO_ANSWER];
     return {
       questionId: q.id,
       systems: n,

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { CATALOG, questionsOf } from "../../src/catalog/index.js";
 import { ANSWER_FORMAT } from "../../src/contracts/answers.js";
-import type { Questionnaire } from "../../src/contracts/catalog.js";
+import { NO_ANSWER, type Questionnaire } from "../../src/contracts/catalog.js";
 import { createStore, type Principal, type Store } from "../../src/store/index.js";
 import { buildContribution } from "../../src/store/pool.js";
 import { rng, sampleAnswers } from "../../src/store/seed.js";
@@ -47,13 +47,22 @@ async function allFigures(s: Store, filter: TrendFilter, questions: readonly str
 
 /**
  * The question figures of a slice recomputed from the raw pool rows with the reference suppress()
- * of src/store/suppress.ts, cell by cell (the store does the same in SQL over its running totals).
+ * of src/store/suppress.ts, cell by cell (the store does the same in SQL over its running totals):
+ * a question's population in a cell is every system that pooled its questionnaire there, and those
+ * that did not answer it are the NO_ANSWER bucket.
  */
 async function referenceQuestionFigures(
   s: Store,
   filter: TrendFilter,
   questions: readonly string[],
 ): Promise<Figures> {
+  const inSlice = (r: { domain: string; month: string }) =>
+    (!filter.domain || r.domain === filter.domain) && (!filter.month || r.month === filter.month);
+  const published = [CATALOG.version, publishedThrough(new Date())];
+  const systems = await s.db.query<{ domain: string; month: string; questionnaires: string[] }>(
+    "SELECT domain, month, questionnaires FROM pool_system WHERE catalog_version = $1 AND month <= $2",
+    published,
+  );
   const rows = await s.db.query<{
     question_id: string;
     answer: string;
@@ -63,26 +72,34 @@ async function referenceQuestionFigures(
   }>(
     `SELECT question_id, answer, domain, month, system::text AS system FROM pool_answer
       WHERE catalog_version = $1 AND month <= $2 AND question_id = ANY($3)`,
-    [CATALOG.version, publishedThrough(new Date()), [...questions]],
+    [...published, [...questions]],
   );
-  const cells = new Map<string, { questionId: string; systems: Set<string>; answers: Map<string, number> }>();
-  for (const r of rows) {
-    if ((filter.domain && r.domain !== filter.domain) || (filter.month && r.month !== filter.month)) continue;
-    const key = `${r.question_id}/${r.domain}/${r.month}`;
-    const c = cells.get(key) ?? { questionId: r.question_id, systems: new Set(), answers: new Map() };
-    c.systems.add(r.system);
-    c.answers.set(r.answer, (c.answers.get(r.answer) ?? 0) + 1);
-    cells.set(key, c);
-  }
   const f: Figures = new Map();
   const add = (key: string, n: number) => f.set(key, (f.get(key) ?? 0) + n);
-  for (const c of cells.values()) {
-    const buckets = [...c.answers].map(([key, count]) => ({ key, count }));
-    const out = suppress(buckets, c.systems.size, s.k);
-    if (out.total === null) continue;
-    add(`q:${c.questionId}:systems`, out.total);
-    for (const b of out.shown) add(`q:${c.questionId}:opt:${b.key}`, b.count);
-    if (out.other !== null) add(`q:${c.questionId}:other`, out.other);
+  for (const questionId of questions) {
+    const questionnaire = questionId.split(".")[0] as string;
+    const pooled = new Map<string, number>();
+    for (const r of systems.filter(inSlice))
+      if (r.questionnaires.includes(questionnaire)) {
+        const cell = `${r.domain}/${r.month}`;
+        pooled.set(cell, (pooled.get(cell) ?? 0) + 1);
+      }
+    for (const [cell, n] of pooled) {
+      const mine = rows.filter((r) => r.question_id === questionId && `${r.domain}/${r.month}` === cell);
+      const answers = new Map<string, number>();
+      for (const r of mine) answers.set(r.answer, (answers.get(r.answer) ?? 0) + 1);
+      const answered = new Set(mine.map((r) => r.system)).size;
+      if (n > answered) answers.set(NO_ANSWER, n - answered);
+      const out = suppress(
+        [...answers].map(([key, count]) => ({ key, count })),
+        n,
+        s.k,
+      );
+      if (out.total === null) continue;
+      add(`q:${questionId}:systems`, out.total);
+      for (const b of out.shown) add(`q:${questionId}:opt:${b.key}`, b.count);
+      if (out.other !== null) add(`q:${questionId}:other`, out.other);
+    }
   }
   return f;
 }
@@ -193,6 +210,29 @@ export function trendsSuite(name: string, factory: DbFactory): void {
       ]);
     });
 
+    it("does not reveal how few systems left a question unanswered (an earlier answer hid it)", async () => {
+      const s = await freshStore();
+      const random = rng(8);
+      const question = questionsOf(CATALOG, "surface").find((q) => q.showIf?.length && q.type === "single");
+      if (!question) throw new Error("the catalog has no conditional single-choice question");
+      const option = question.options[0]?.id as string;
+      // 6 systems in one cell: 5 chose the same option, 1 was never asked
+      const contributions = Array.from({ length: 6 }, (_, i) => {
+        const { [question.id]: _dropped, ...others } = sampleAnswers(CATALOG, "finance", random);
+        const answers = i < 5 ? { ...others, [question.id]: option } : others;
+        return buildContribution(CATALOG, answers, ALL, {
+          domain: "finance",
+          month: "2025-04",
+          withScore: true,
+        });
+      });
+      await s.poolBulk(contributions);
+      const [trend] = await s.trends.questions({ question: question.id });
+      // "5 answered" next to a cell of 6 would say one system answered the condition the other way
+      expect(trend).toEqual({ questionId: question.id, systems: 6, options: [], other: 6 });
+      expect((await s.trends.overview()).systems).toBe(6);
+    });
+
     it("counts a system that pooled its questionnaires in two parts once", async () => {
       const s = await freshStore();
       const random = rng(3);
@@ -216,11 +256,14 @@ export function trendsSuite(name: string, factory: DbFactory): void {
       const k = s.k;
       const domains = ["finance", "healthcare", "media_social"];
       const months = ["2025-01", "2025-02", "2025-03"];
+      const conditional = questionsOf(CATALOG, "surface").filter((q) => q.showIf?.length);
       const questions = [
         "risk.domain.sector",
         ...questionsOf(CATALOG, "security")
           .slice(0, 5)
           .map((q) => q.id),
+        // shown only after some answers, so some systems in a cell leave them unanswered
+        ...conditional.slice(0, 3).map((q) => q.id),
       ];
       const slices: TrendFilter[] = [undefined, ...domains].flatMap((domain) =>
         [undefined, ...months].map((month) => ({ domain, month })),

@@ -3,6 +3,7 @@
 // as suppressed, never as numbers.
 import { useMemo, useState } from "react";
 import type { Catalog, Questionnaire } from "../../../src/contracts/catalog.js";
+import { DONT_KNOW, NO_ANSWER } from "../../../src/contracts/reserved.js";
 import { api, type DomainResidual, type MitigationTrend, type Overview, type Percentile } from "../api.js";
 import { Chart } from "../charts/chart.js";
 import { Disclosure } from "../components/disclosure.js";
@@ -329,15 +330,18 @@ function Distributions({ catalog, k }: { catalog: Catalog; k: number }) {
               {s.questions.map((question) => {
                 const t = byId.get(question.id);
                 const label = (id: string) =>
-                  id === "dont_know"
+                  id === DONT_KNOW
                     ? "Don't know"
-                    : (question.options.find((o) => o.id === id)?.label ?? id);
+                    : id === NO_ANSWER
+                      ? "No answer (an earlier answer made the question irrelevant, or it was skipped)"
+                      : (question.options.find((o) => o.id === id)?.label ?? id);
                 return (
                   <div key={question.id} className="dist-question">
                     <p className="dist-text">{question.text}</p>
                     {!t || t.systems === null ? (
                       <p>
-                        <Suppressed k={k} /> answered this.
+                        Not shown: in every month of every domain, <Suppressed k={k} /> pooled this
+                        questionnaire.
                       </p>
                     ) : (
                       <ul className="share-list">
@@ -360,7 +364,7 @@ function Distributions({ catalog, k }: { catalog: Catalog; k: number }) {
                       </ul>
                     )}
                     {t && t.systems !== null ? (
-                      <p className="muted small">{t.systems} systems answered.</p>
+                      <p className="muted small">{t.systems} systems pooled this questionnaire.</p>
                     ) : null}
                   </div>
                 );
