@@ -14,7 +14,7 @@ import type { LabExample } from "../attack.js";
 import { datasetExamples, membershipCandidates } from "../records.js";
 import { runAttack } from "../run.js";
 import type { Target } from "../target.js";
-import { normalCdf } from "./membership-lira.js";
+import { normalCdf } from "./lira-stats.js";
 
 const DATA_DIR = join(tmpdir(), "mlsa-membership-test-cache");
 const SHADOW = { hidden: [32], epochs: 20, batchSize: 30 };

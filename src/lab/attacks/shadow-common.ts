@@ -5,6 +5,7 @@ import { Invalid } from "../../contracts/errors.js";
 import type { OutputKind } from "../../contracts/lab.js";
 import type { AttackContext, LabExample } from "../attack.js";
 import { createRng } from "../rng.js";
+import { trueClassStats } from "./membership-common.js";
 import { oneHot } from "./surrogate-common.js";
 
 /** Parameters of the shadow models' training recipe; match the target's own recipe when known. */
@@ -20,7 +21,8 @@ export const shadowRecipe = {
   learningRate: z.number().positive().default(0.001),
 };
 
-type Recipe = {
+/** A shadow training recipe (the parsed {@link shadowRecipe} fields). */
+export type ShadowRecipe = {
   shadowTrainSize?: number;
   hidden: number[];
   epochs: number;
@@ -39,6 +41,13 @@ export interface ShadowModel {
 
 const keyOf = (x: Float32Array) => Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString("base64");
 
+/** The true-class confidence φ = log(p_y / (1 − p_y)) that a shadow model gives each record. */
+export function shadowPhi(model: ShadowModel, records: readonly Pick<LabExample, "x" | "y">[]): number[] {
+  return model
+    .predict(records.map((r) => r.x))
+    .map((scores, i) => trueClassStats({ label: 0, scores: Array.from(scores) }, records[i]!.y, "probs").phi);
+}
+
 /**
  * The reference data with every record that also appears among the candidates removed: a
  * candidate inside a shadow model's training set would make an "OUT" model an "IN" one.
@@ -52,7 +61,7 @@ export function referenceWithout(
 }
 
 /** Default training-set size of one shadow model. */
-export function shadowSize(recipe: Recipe, referenceSize: number, perModelSets: 1 | 2): number {
+export function shadowSize(recipe: ShadowRecipe, referenceSize: number, perModelSets: 1 | 2): number {
   const size = recipe.shadowTrainSize ?? Math.min(1000, Math.floor(referenceSize / 2));
   if (size < 2 || size * perModelSets > referenceSize) {
     throw new Invalid(
@@ -78,18 +87,19 @@ function shapeLike(probs: Float32Array, output: OutputKind, topK: number | undef
 }
 
 /**
- * Train `count` shadow models one after another on seeded random subsets of `reference` (each of
- * `size` records; `pick` chooses them from a fresh permutation) and hand each to `use` before it is
- * disposed. Progress goes from `from` to `to`.
+ * Train `count` shadow models one after another on seeded random subsets of `reference` (the first
+ * `size` records of a fresh permutation, or the indices `trainSetOf(m)` gives for model m) and hand
+ * each to `use` before it is disposed. Progress goes from `from` to `to`.
  */
 export async function withShadowModels(
   ctx: AttackContext<unknown>,
-  recipe: Recipe,
+  recipe: ShadowRecipe,
   reference: readonly LabExample[],
   count: number,
   size: number,
   use: (model: ShadowModel, permutation: readonly number[]) => void,
   progress: { from: number; to: number },
+  trainSetOf?: (m: number) => readonly number[],
 ): Promise<void> {
   const { createSurrogate, ensureWasmBackend } = await import("../surrogate.js");
   await ensureWasmBackend();
@@ -98,7 +108,7 @@ export async function withShadowModels(
   for (let m = 0; m < count; m++) {
     ctx.signal.throwIfAborted();
     const permutation = rng.shuffle(reference.map((_, i) => i));
-    const train = permutation.slice(0, size);
+    const train = trainSetOf ? trainSetOf(m) : permutation.slice(0, size);
     const model = createSurrogate({
       hidden: recipe.hidden,
       numClasses: info.numClasses,
