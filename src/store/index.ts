@@ -242,7 +242,19 @@ export function createStore(db: Db, config: Pick<StoreConfig, "trendsK" | "now">
     },
     poolBulk: (contributions) => db.transaction((tx) => insertContributions(tx, contributions)),
     analyze: () =>
-      db.exec("ANALYZE pool_system; ANALYZE pool_answer; ANALYZE pool_mitigation; ANALYZE pool_score"),
+      db.exec(
+        [
+          "pool_system",
+          "pool_answer",
+          "pool_count",
+          "pool_question",
+          "pool_questionnaire",
+          "pool_mitigation",
+          "pool_score",
+        ]
+          .map((t) => `ANALYZE ${t};`)
+          .join(" "),
+      ),
     close: () => db.close(),
   };
 }

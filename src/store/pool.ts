@@ -129,6 +129,32 @@ export async function insertContributions(q: Db | Tx, contributions: readonly Co
       ],
     );
   }
+  // running totals of pool_system per questionnaire (004_pool_questionnaires.sql)
+  const perQuestionnaire = new Map<string, { c: Contribution; questionnaire: string; n: number }>();
+  for (const c of contributions) {
+    for (const questionnaire of c.questionnaires) {
+      const key = `${c.catalogVersion}\u0000${c.domain}\u0000${c.month}\u0000${questionnaire}`;
+      const entry = perQuestionnaire.get(key) ?? { c, questionnaire, n: 0 };
+      entry.n++;
+      perQuestionnaire.set(key, entry);
+    }
+  }
+  const pooled = [...perQuestionnaire.values()];
+  for (let i = 0; i < pooled.length; i += CHUNK) {
+    const part = pooled.slice(i, i + CHUNK);
+    await q.query(
+      `INSERT INTO pool_questionnaire AS p (catalog_version, domain, month, questionnaire, systems)
+       SELECT v, d, m, qn, n FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) AS x(v, d, m, qn, n)
+       ON CONFLICT (catalog_version, domain, month, questionnaire) DO UPDATE SET systems = p.systems + excluded.systems`,
+      [
+        part.map((t) => t.c.catalogVersion),
+        part.map((t) => t.c.domain),
+        part.map((t) => t.c.month),
+        part.map((t) => t.questionnaire),
+        part.map((t) => t.n),
+      ],
+    );
+  }
   const answers = shuffle(contributions.flatMap((c) => c.answers.map((a) => ({ c, a }))));
   for (let i = 0; i < answers.length; i += CHUNK) {
     const part = answers.slice(i, i + CHUNK);

@@ -14,7 +14,6 @@ import {
   type AttackClass,
   DONT_KNOW,
   NO_ANSWER,
-  QUESTIONNAIRES,
   type Questionnaire,
 } from "../contracts/catalog.js";
 import { combinedResult, listAnswers, toAnswers } from "./answers.js";
@@ -133,14 +132,9 @@ export async function overview(ctx: StoreContext, filter: TrendFilter = {}): Pro
   // An assessment may pool its questionnaires in parts (several contributions), but each
   // questionnaire at most once: distinct systems are counted per questionnaire, and a cell's size is
   // the largest of those counts, which never exceeds the number of distinct systems in it.
-  const perQuestionnaire = QUESTIONNAIRES.map(
-    (q) => `count(*) FILTER (WHERE '${q}' = ANY(questionnaires))`,
-  ).join(", ");
   const cells = await ctx.db.query<{ domain: string; month: string; n: number }>(
-    `SELECT domain, month, n FROM (
-       SELECT domain, month, greatest(${perQuestionnaire}) AS n FROM pool_system WHERE ${w.sql}
-        GROUP BY domain, month) AS cell
-      WHERE n >= $${w.params.length + 1}`,
+    `SELECT domain, month, max(systems) AS n FROM pool_questionnaire WHERE ${w.sql}
+      GROUP BY domain, month HAVING max(systems) >= $${w.params.length + 1}`,
     [...w.params, ctx.k],
   );
   const domains = new Map<string, number>();
@@ -183,15 +177,11 @@ export async function questionTrends(
   // the question's questionnaire there: those who did not answer it (an earlier answer hid it, or it
   // was skipped) form the NO_ANSWER bucket. Without it, "systems that answered" next to the cell's
   // size would reveal how few answered a condition the other way.
-  const cells = `WITH pooled AS (
-       SELECT s.catalog_version, s.domain, s.month, qn, count(*) AS n
-         FROM pool_system s CROSS JOIN LATERAL unnest(s.questionnaires) AS qn
-        WHERE ${ws.sql}
-        GROUP BY s.catalog_version, s.domain, s.month, qn
-       HAVING count(*) >= ${k}
-     ), cell AS (
-       SELECT p.catalog_version, q.id AS question_id, p.domain, p.month, p.n
-         FROM pooled p JOIN unnest(${ids}::text[]) AS q(id) ON split_part(q.id, '.', 1) = p.qn
+  const cells = `WITH cell AS (
+       SELECT s.catalog_version, q.id AS question_id, s.domain, s.month, s.systems AS n
+         FROM pool_questionnaire s JOIN unnest(${ids}::text[]) AS q(id)
+           ON split_part(q.id, '.', 1) = s.questionnaire
+        WHERE ${ws.sql} AND s.systems >= ${k}
      )`;
   // suppress() of src/store/suppress.ts, run in SQL within each cell: options (and NO_ANSWER) under
   // k fold into "other", and when that fold is under k, the smallest shown option (ties by id, byte
@@ -200,7 +190,7 @@ export async function questionTrends(
     `${cells}, answers AS (
        SELECT c.question_id, c.domain, c.month, c.answer, c.systems AS n
          FROM pool_count c JOIN cell USING (catalog_version, question_id, domain, month)
-        WHERE ${wc.sql}
+        WHERE ${wc.sql} AND c.question_id = ANY(${ids}::text[])
        UNION ALL
        SELECT cell.question_id, cell.domain, cell.month, '${NO_ANSWER}', cell.n - coalesce(pq.systems, 0)
          FROM cell LEFT JOIN pool_question pq USING (catalog_version, question_id, domain, month)

@@ -38,6 +38,14 @@ async function expectTotalsMatchRows(store: Store): Promise<void> {
     "SELECT catalog_version, question_id, domain, month, systems AS n FROM pool_question ORDER BY 1, 2, 3, 4",
   );
   expect(questionTotals).toEqual(perQuestion);
+  const perQuestionnaire = await store.db.query(
+    `SELECT catalog_version, domain, month, q AS questionnaire, count(*) AS n
+       FROM pool_system CROSS JOIN LATERAL unnest(questionnaires) AS q GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+  );
+  const questionnaireTotals = await store.db.query(
+    "SELECT catalog_version, domain, month, questionnaire, systems AS n FROM pool_questionnaire ORDER BY 1, 2, 3, 4",
+  );
+  expect(questionnaireTotals).toEqual(perQuestionnaire);
 }
 
 export function storeSuite(name: string, factory: DbFactory): void {

@@ -20,6 +20,7 @@ const POOL_TABLES = [
   "pool_answer",
   "pool_count",
   "pool_question",
+  "pool_questionnaire",
   "pool_mitigation",
   "pool_score",
 ];
