@@ -28,7 +28,7 @@ async function main() {
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser();
-    await seedPool(app, 400);
+    await seedPool(app, 2000);
     const seeded = await seedAssessment(app, {
       name: "Fraud scoring API",
       example: "examples/fraud-feedback.yaml",
@@ -73,6 +73,12 @@ async function main() {
         },
       },
       { name: "trends", url: `${links.owner}/trends`, ready: ".dist-question" },
+      {
+        name: "trends-answers",
+        url: `${app.url}/#/trends`,
+        ready: ".dist-question",
+        element: "section[aria-labelledby=dist-title]",
+      },
       { name: "not-found", url: `${app.url}/#/a/${seeded.id}/r/not-a-real-link`, ready: "#nf-title" },
     ];
     for (const shot of shots.filter((s) => only.size === 0 || only.has(s.name))) {
@@ -100,7 +106,20 @@ async function main() {
         await page.evaluate(() => window.scrollTo(0, 0));
         const height = await page.evaluate(() => document.documentElement.scrollHeight);
         const path = `${OUT}/${shot.name}-${device}.png`;
-        if (shot.element) await page.locator(shot.element).screenshot({ path });
+        const box = shot.element ? await page.locator(shot.element).boundingBox() : null;
+        if (shot.element && box) {
+          // the element, cut like a page (from its top, at most MAX_HEIGHT)
+          await page.screenshot({
+            path,
+            fullPage: true,
+            clip: {
+              x: box.x,
+              y: box.y,
+              width: box.width,
+              height: Math.min(box.height, MAX_HEIGHT[device] / 2),
+            },
+          });
+        } else if (shot.element) throw new Error(`${shot.name}: ${shot.element} is not on the page`);
         else {
           await page.screenshot({
             path,

@@ -355,7 +355,7 @@ function Distributions({ catalog, k }: { catalog: Catalog; k: number }) {
                         {t.other !== null ? (
                           <li>
                             <span className="share-name">
-                              Other answers, each chosen by fewer than {k} systems
+                              Other answers (in a domain and month, each chosen by fewer than {k})
                             </span>
                             <ShareBar share={t.other / t.systems} />
                             <span className="share-value">{percent(t.other / t.systems)}</span>
