@@ -61,6 +61,20 @@ async function poll(id: string, token: string, runId: string, ms = 30_000): Prom
   }
 }
 
+/** Each body gets a 400 naming its field, and no run is created. */
+async function expectRefused(id: string, owner: string, cases: Array<[Record<string, unknown>, string]>) {
+  for (const [body, path] of cases) {
+    const res = await start(id, owner, body);
+    expect(res.status, JSON.stringify(body)).toBe(400);
+    expect(
+      res.body.issues.map((i) => i.path),
+      JSON.stringify(res.body),
+    ).toContain(path);
+  }
+  const list = await server.call<{ runs: unknown[] }>("GET", `/api/assessments/${id}/runs`, { token: owner });
+  expect(list.body.runs).toEqual([]);
+}
+
 /** A succeeded poisoning run answered "attacks evaluated: poisoning", verified by `attack`. */
 async function expectPoisoningVerified(
   id: string,
@@ -197,18 +211,7 @@ describe("poisoning runs through the API (PGlite, in-process jobs)", () => {
       [{ ...tinyBackdoor, params: { targetClass: 3, sourceClass: 3 } }, "body.params.sourceClass"],
       [{ ...tinyBackdoor, rates: [0.1, 0.1] }, "body.rates"],
     ];
-    for (const [body, path] of cases) {
-      const res = await start(assessment.id, tokens.owner, body);
-      expect(res.status, JSON.stringify(body)).toBe(400);
-      expect(
-        res.body.issues.map((i) => i.path),
-        JSON.stringify(res.body),
-      ).toContain(path);
-    }
-    const list = await server.call<{ runs: unknown[] }>("GET", `/api/assessments/${assessment.id}/runs`, {
-      token: tokens.owner,
-    });
-    expect(list.body.runs).toEqual([]);
+    await expectRefused(assessment.id, tokens.owner, cases);
   });
 
   it("refuses bad bodies with 400 naming the field, before anything is queued", async () => {
@@ -243,18 +246,7 @@ describe("poisoning runs through the API (PGlite, in-process jobs)", () => {
       ],
       [{ attack: "equation-solving", target: { kind: "demo", victim: "tabular-logreg" } }, "body.budget"],
     ];
-    for (const [body, path] of cases) {
-      const res = await start(assessment.id, tokens.owner, body);
-      expect(res.status, JSON.stringify(body)).toBe(400);
-      expect(
-        res.body.issues.map((i) => i.path),
-        JSON.stringify(res.body),
-      ).toContain(path);
-    }
-    const list = await server.call<{ runs: unknown[] }>("GET", `/api/assessments/${assessment.id}/runs`, {
-      token: tokens.owner,
-    });
-    expect(list.body.runs).toEqual([]);
+    await expectRefused(assessment.id, tokens.owner, cases);
   });
 
   it("answers 404 to another assessment's token", async () => {

@@ -29,7 +29,7 @@ import { createBatcher } from "./batch.js";
 import type { Db } from "./db.js";
 import { migrate } from "./migrate.js";
 import { openPglite } from "./pglite.js";
-import { type Contribution, insertContributions, setConsent } from "./pool.js";
+import { type Contribution, insertContributions, POOL_TABLES, setConsent } from "./pool.js";
 import { openPostgres } from "./postgres.js";
 import {
   cancelRun,
@@ -64,7 +64,7 @@ import type { Principal, StoreContext } from "./types.js";
 export { StaleAnswer } from "./answers.js";
 export { DOMAIN_QUESTION, domainOptions, type Need } from "./assessments.js";
 export type { Db } from "./db.js";
-export { buildContribution, type Contribution, monthOf } from "./pool.js";
+export { buildContribution, type Contribution, monthOf, POOL_TABLES } from "./pool.js";
 export {
   prepareQueue,
   type QueueJob,
@@ -241,20 +241,7 @@ export function createStore(db: Db, config: Pick<StoreConfig, "trendsK" | "now">
       failOrphans: (prefix) => failOrphans(ctx, prefix),
     },
     poolBulk: (contributions) => db.transaction((tx) => insertContributions(tx, contributions)),
-    analyze: () =>
-      db.exec(
-        [
-          "pool_system",
-          "pool_answer",
-          "pool_count",
-          "pool_question",
-          "pool_questionnaire",
-          "pool_mitigation",
-          "pool_score",
-        ]
-          .map((t) => `ANALYZE ${t};`)
-          .join(" "),
-      ),
+    analyze: () => db.exec(POOL_TABLES.map((t) => `ANALYZE ${t};`).join(" ")),
     close: () => db.close(),
   };
 }

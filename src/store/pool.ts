@@ -111,6 +111,56 @@ export function buildContribution(
 /** Rows per INSERT statement in bulk writes. */
 const CHUNK = 20_000;
 
+/**
+ * Add one system per contribution to a running-total table keyed by catalog version, `column`,
+ * domain and month, for each distinct key the contribution has (its questionnaires, or the
+ * questions it answered). A contribution is one system, so the counts are distinct systems.
+ */
+async function addTotals(
+  q: Db | Tx,
+  table: "pool_question" | "pool_questionnaire",
+  column: "question_id" | "questionnaire",
+  contributions: readonly Contribution[],
+  keysOf: (c: Contribution) => readonly string[],
+): Promise<void> {
+  const totals = new Map<string, { c: Contribution; key: string; n: number }>();
+  for (const c of contributions) {
+    for (const key of new Set(keysOf(c))) {
+      const id = `${c.catalogVersion}\u0000${key}\u0000${c.domain}\u0000${c.month}`;
+      const entry = totals.get(id) ?? { c, key, n: 0 };
+      entry.n++;
+      totals.set(id, entry);
+    }
+  }
+  const rows = [...totals.values()];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const part = rows.slice(i, i + CHUNK);
+    await q.query(
+      `INSERT INTO ${table} AS p (catalog_version, ${column}, domain, month, systems)
+       SELECT v, k, d, m, n FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) AS x(v, k, d, m, n)
+       ON CONFLICT (catalog_version, ${column}, domain, month) DO UPDATE SET systems = p.systems + excluded.systems`,
+      [
+        part.map((t) => t.c.catalogVersion),
+        part.map((t) => t.key),
+        part.map((t) => t.c.domain),
+        part.map((t) => t.c.month),
+        part.map((t) => t.n),
+      ],
+    );
+  }
+}
+
+/** Every table of the anonymous pool (raw rows and running totals). */
+export const POOL_TABLES = [
+  "pool_system",
+  "pool_answer",
+  "pool_count",
+  "pool_question",
+  "pool_questionnaire",
+  "pool_mitigation",
+  "pool_score",
+] as const;
+
 /** Write contributions with a few multi-row inserts per table; the rows of all of them are shuffled together. */
 export async function insertContributions(q: Db | Tx, contributions: readonly Contribution[]): Promise<void> {
   const systems = shuffle([...contributions]);
@@ -130,31 +180,7 @@ export async function insertContributions(q: Db | Tx, contributions: readonly Co
     );
   }
   // running totals of pool_system per questionnaire (004_pool_questionnaires.sql)
-  const perQuestionnaire = new Map<string, { c: Contribution; questionnaire: string; n: number }>();
-  for (const c of contributions) {
-    for (const questionnaire of c.questionnaires) {
-      const key = `${c.catalogVersion}\u0000${c.domain}\u0000${c.month}\u0000${questionnaire}`;
-      const entry = perQuestionnaire.get(key) ?? { c, questionnaire, n: 0 };
-      entry.n++;
-      perQuestionnaire.set(key, entry);
-    }
-  }
-  const pooled = [...perQuestionnaire.values()];
-  for (let i = 0; i < pooled.length; i += CHUNK) {
-    const part = pooled.slice(i, i + CHUNK);
-    await q.query(
-      `INSERT INTO pool_questionnaire AS p (catalog_version, domain, month, questionnaire, systems)
-       SELECT v, d, m, qn, n FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) AS x(v, d, m, qn, n)
-       ON CONFLICT (catalog_version, domain, month, questionnaire) DO UPDATE SET systems = p.systems + excluded.systems`,
-      [
-        part.map((t) => t.c.catalogVersion),
-        part.map((t) => t.c.domain),
-        part.map((t) => t.c.month),
-        part.map((t) => t.questionnaire),
-        part.map((t) => t.n),
-      ],
-    );
-  }
+  await addTotals(q, "pool_questionnaire", "questionnaire", contributions, (c) => c.questionnaires);
   const answers = shuffle(contributions.flatMap((c) => c.answers.map((a) => ({ c, a }))));
   for (let i = 0; i < answers.length; i += CHUNK) {
     const part = answers.slice(i, i + CHUNK);
@@ -183,33 +209,11 @@ export async function insertContributions(q: Db | Tx, contributions: readonly Co
       columns,
     );
   }
-  // Systems per question: computed over all rows of this call at once, so a multiple-choice answer
-  // whose options fell into different chunks still counts one system.
-  const perQuestion = new Map<string, { c: Contribution; questionId: string; systems: Set<string> }>();
-  for (const c of contributions) {
-    for (const a of c.answers) {
-      const key = `${c.catalogVersion}\u0000${a.questionId}\u0000${c.domain}\u0000${c.month}`;
-      const entry = perQuestion.get(key) ?? { c, questionId: a.questionId, systems: new Set<string>() };
-      entry.systems.add(c.system);
-      perQuestion.set(key, entry);
-    }
-  }
-  const totals = [...perQuestion.values()];
-  for (let i = 0; i < totals.length; i += CHUNK) {
-    const part = totals.slice(i, i + CHUNK);
-    await q.query(
-      `INSERT INTO pool_question AS p (catalog_version, question_id, domain, month, systems)
-       SELECT v, qid, d, m, n FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) AS x(v, qid, d, m, n)
-       ON CONFLICT (catalog_version, question_id, domain, month) DO UPDATE SET systems = p.systems + excluded.systems`,
-      [
-        part.map((t) => t.c.catalogVersion),
-        part.map((t) => t.questionId),
-        part.map((t) => t.c.domain),
-        part.map((t) => t.c.month),
-        part.map((t) => t.systems.size),
-      ],
-    );
-  }
+  // Systems per question: counted per contribution, so a multiple-choice answer whose options fell
+  // into different chunks still counts one system.
+  await addTotals(q, "pool_question", "question_id", contributions, (c) =>
+    c.answers.map((a) => a.questionId),
+  );
   const mitigations = shuffle(contributions.flatMap((c) => (c.mitigations ?? []).map((m) => ({ c, m }))));
   for (let i = 0; i < mitigations.length; i += CHUNK) {
     const part = mitigations.slice(i, i + CHUNK);

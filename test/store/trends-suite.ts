@@ -7,7 +7,7 @@ import { CATALOG, questionsOf } from "../../src/catalog/index.js";
 import { ANSWER_FORMAT } from "../../src/contracts/answers.js";
 import { NO_ANSWER, type Questionnaire } from "../../src/contracts/catalog.js";
 import { createStore, type Principal, type Store } from "../../src/store/index.js";
-import { buildContribution } from "../../src/store/pool.js";
+import { buildContribution, POOL_TABLES } from "../../src/store/pool.js";
 import { rng, sampleAnswers } from "../../src/store/seed.js";
 import { suppress } from "../../src/store/suppress.js";
 import { publishedThrough, type TrendFilter } from "../../src/store/trends.js";
@@ -15,15 +15,6 @@ import { type Figures, figuresOf, notAdditive, smallDifferences, underK } from "
 import type { DbFactory } from "./suite.js";
 
 const ALL: Questionnaire[] = ["risk", "surface", "security"];
-const POOL_TABLES = [
-  "pool_system",
-  "pool_answer",
-  "pool_count",
-  "pool_question",
-  "pool_questionnaire",
-  "pool_mitigation",
-  "pool_score",
-];
 
 /** `n` generated systems of one (domain, month) cell. */
 function cell(domain: string, month: string, n: number, random: () => number, scored = true) {
