@@ -171,22 +171,39 @@ export async function benchLab(): Promise<BenchRow[]> {
     // Surrogates on digits: the attacker's pool is the `rest` split, fidelity on 2 000 test inputs.
     const pool = rows(digits, "rest", 2000);
     const heldOut = rows(digits, "test", 2000, true);
-    for (const id of ["knockoff", "jacobian-augmentation"] as const) {
+    // Knockoff distils the probabilities; Jacobian augmentation, as in its paper, sees labels only.
+    const surrogates = [
+      {
+        id: "knockoff",
+        name: "knockoff",
+        params: {},
+        group: "Knockoff Nets surrogate, digits probabilities (MLP 784-256-10, HTTP)",
+      },
+      {
+        id: "knockoff",
+        name: "knockoff adaptive",
+        params: { strategy: "adaptive" },
+        group:
+          "Knockoff Nets adaptive strategy (bandit over the pool's 10 labels), digits probabilities (HTTP)",
+      },
+      {
+        id: "jacobian-augmentation",
+        name: "jacobian-augmentation",
+        params: {},
+        group: "Jacobian augmentation surrogate, digits labels only (MLP 784-256-10, HTTP)",
+      },
+    ] as const;
+    for (const { id, name, params, group } of surrogates) {
       for (const q of [500, 1000, 2000]) {
         const started = performance.now();
-        // Knockoff distils the probabilities; Jacobian augmentation, as in its paper, sees labels only.
         const { run, stats } = await runAttack(id, id === "knockoff" ? probsTarget : labelTarget, {
           seed: SEED,
           budget: q,
           inputs: pool,
           heldOut,
-          params: { evaluationSize: heldOut.length },
+          params: { ...params, evaluationSize: heldOut.length },
         });
-        log(`${id} ${q}: ${run.summary} (${seconds(started)})`);
-        const group =
-          id === "knockoff"
-            ? "Knockoff Nets surrogate, digits probabilities (MLP 784-256-10, HTTP)"
-            : "Jacobian augmentation surrogate, digits labels only (MLP 784-256-10, HTTP)";
+        log(`${name} ${q}: ${run.summary} (${seconds(started)})`);
         out.push({
           group,
           metric: `agreement @ ${q} queries`,
@@ -200,7 +217,7 @@ export async function benchLab(): Promise<BenchRow[]> {
         });
         if (q === 2000)
           overheads.push({
-            attack: `${id} 2k (incl. training)`,
+            attack: `${name} 2k (incl. training)`,
             wall: run.wallTimeMs,
             target: stats.targetTimeMs,
           });

@@ -1,11 +1,19 @@
-// Knockoff Nets (Orekondy, Schiele, Fritz, CVPR 2019), random strategy: query the victim on a
-// transfer pool of natural-looking inputs and train a surrogate on its answers.
+// Knockoff Nets (Orekondy, Schiele, Fritz, CVPR 2019): query the victim on a transfer pool of
+// natural-looking inputs, chosen at random or by the adaptive bandit, and train a surrogate on its answers.
 import { z } from "zod";
-import type { LabExample } from "../attack.js";
+import { Unsupported } from "../../contracts/errors.js";
+import type { AttackContext, LabExample } from "../attack.js";
 import { defineAttack } from "../attack.js";
 import { type InputLayout, inputLayout } from "../layout.js";
 import { createRng, type Rng } from "../rng.js";
-import { queryInto, runSurrogateAttack, surrogateParams, type TrainingSet } from "./surrogate-common.js";
+import { collectAdaptively, groupPool } from "./knockoff-adaptive.js";
+import {
+  queryInto,
+  runSurrogateAttack,
+  type SurrogateSetup,
+  surrogateParams,
+  type TrainingSet,
+} from "./surrogate-common.js";
 
 const Params = z
   .object({
@@ -17,8 +25,29 @@ const Params = z
     epochs: z.number().int().positive().default(30),
     /** Train on the victim's probabilities (distillation) when it returns them. */
     softLabels: z.boolean().default(true),
+    /** "random": sample the pool uniformly; "adaptive": the paper's gradient-bandit policy over groups of the pool. */
+    strategy: z.enum(["random", "adaptive"]).default("random"),
+    /** Adaptive: the bandit's actions are the pool's own labels or k-means clusters of its inputs. */
+    groups: z.enum(["labels", "clusters"]).default("labels"),
+    /** Adaptive with `groups: clusters`: number of clusters. */
+    clusters: z.number().int().min(2).max(1000).default(10),
+    /** Adaptive: queries drawn from one policy before it is updated and the surrogate trained an epoch. */
+    roundSize: z.number().int().positive().default(50),
+    /** Adaptive: step size of the bandit's preference update. */
+    stepSize: z.number().positive().max(10).default(0.1),
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.strategy === "adaptive" && p.pool === "synthetic") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["pool"],
+        message: "the adaptive strategy samples groups of supplied inputs; use pool: inputs",
+      });
+    }
+  });
+
+type KnockoffParams = z.output<typeof Params>;
 
 export const knockoff = defineAttack({
   id: "knockoff",
@@ -34,12 +63,15 @@ export const knockoff = defineAttack({
   requires: { outputs: ["label", "topk", "probs"] },
   params: Params,
   description:
-    "Functionality stealing with the paper's random strategy: sample a transfer pool, record the victim's " +
-    "answers (probabilities when available) and train a surrogate on them. Reports fidelity (agreement with " +
-    "the victim on held-out inputs) and the surrogate's own accuracy.",
+    "Functionality stealing: query the victim on a transfer pool, sampled at random or (strategy: adaptive) by " +
+    "a bandit that learns which groups of the pool give informative answers, and train a surrogate on the " +
+    "answers (probabilities when available). Reports fidelity (agreement with the victim on held-out inputs) " +
+    "and the surrogate's own accuracy.",
   async run(ctx) {
     const p = ctx.params;
-    return runSurrogateAttack(ctx, "Knockoff Nets (random strategy)", async (setup) => {
+    const name = `Knockoff Nets (${p.strategy} strategy)`;
+    if (p.strategy === "adaptive") return runSurrogateAttack(ctx, name, (setup) => adaptive(ctx, setup));
+    return runSurrogateAttack(ctx, name, async (setup) => {
       const { oracle, surrogate } = setup;
       const info = ctx.target.info;
       const rng = createRng(`${ctx.seed}:knockoff`);
@@ -73,6 +105,56 @@ export const knockoff = defineAttack({
     });
   },
 });
+
+/** The adaptive strategy: bandit-driven querying with training along the way, then the full training. */
+async function adaptive(
+  ctx: AttackContext<KnockoffParams>,
+  setup: SurrogateSetup,
+): Promise<{ attackQueries: number; extra: Record<string, number> }> {
+  const p = ctx.params;
+  const { oracle, surrogate, pool } = setup;
+  if (pool.length === 0) {
+    throw new Unsupported(
+      "the adaptive strategy needs inputs to sample from (the attacker's own data); none were left after the held-out split",
+    );
+  }
+  const rng = createRng(`${ctx.seed}:knockoff-adaptive`);
+  const groups = groupPool(pool, p.groups, p.clusters, rng.fork());
+  const wanted = Math.min(p.queries ?? setup.attackBudget, setup.attackBudget, pool.length);
+  const train = { batchSize: p.batchSize, learningRate: p.learningRate, signal: ctx.signal };
+  const { set, policy } = await collectAdaptively(
+    oracle,
+    ctx.target.info,
+    pool,
+    groups,
+    surrogate,
+    {
+      queries: wanted,
+      roundSize: p.roundSize,
+      stepSize: p.stepSize,
+      softLabels: p.softLabels,
+      train: { ...train, rng: createRng(`${ctx.seed}:knockoff-adaptive:rounds`) },
+      onRound: (n) => ctx.onProgress((0.4 * n) / wanted, `queried ${n}/${wanted} (adaptive)`),
+    },
+    rng,
+  );
+  const attackQueries = oracle.used();
+  await surrogate.train(set.xs, set.ys, {
+    ...train,
+    epochs: p.epochs,
+    rng: createRng(`${ctx.seed}:knockoff:train`),
+    onEpoch: (e) => ctx.onProgress(0.4 + (0.55 * (e + 1)) / p.epochs, `training epoch ${e + 1}/${p.epochs}`),
+  });
+  return {
+    attackQueries,
+    extra: {
+      transferPoolSize: pool.length,
+      actions: groups.length,
+      finalPolicyMax: Math.max(...policy),
+      finalPolicyMin: Math.min(...policy),
+    },
+  };
+}
 
 /**
  * Synthetic transfer pool when no natural inputs are supplied: for images, a few soft strokes and
