@@ -66,6 +66,24 @@ describe("HopSkipJumpAttack", () => {
     expect(constraints.violations(Float32Array.from(adv), inputs[0]!.x)).toEqual([]);
   });
 
+  it("says so instead of a NaN median when no adversarial is found", async () => {
+    // A constant classifier: no input of any other class exists.
+    const victim = linearVictim(
+      { weights: [[0, 0, 0, 0, 0, 0, 0, 0]], bias: [3] },
+      { output: "label", bounds: { min: 0, max: 1 } },
+    );
+    const inputs = toyInputs(victim, 3, 4).map((e) => ({ ...e, y: 1 }));
+    const { run } = await runAttack("hop-skip-jump", victim, {
+      seed: 1,
+      budget: 3 * 50 + 3,
+      inputs,
+      params: { initTrials: 20 },
+    });
+    expect(run.metrics.successRate).toBe(0);
+    expect(run.summary).not.toMatch(/NaN/);
+    expect(run.summary).toContain("no adversarial found");
+  });
+
   it("reports success within ε when asked", async () => {
     const victim = mlpVictim(5, 64, 32, 3, { inputShape: [8, 8, 1], output: "label" });
     const { run } = await runAttack("hop-skip-jump", victim, {

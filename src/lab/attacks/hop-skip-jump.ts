@@ -122,9 +122,11 @@ export const hopSkipJump = defineAttack({
     const pct = (v: number | undefined) =>
       v === undefined || Number.isNaN(v) ? "n/a" : `${(v * 100).toFixed(1)}%`;
     const summary =
-      `HopSkipJump (${p.norm}) on ${attacked.length} correctly classified inputs: adversarial found for ` +
-      `${pct(metrics.successRate)}, median ${p.norm === "l2" ? "L2" : "L∞"} ${median(dists).toPrecision(4)} ` +
-      `with up to ${perExample} queries each.` +
+      `HopSkipJump (${p.norm}) on ${attacked.length} correctly classified inputs: ` +
+      (found.length === 0
+        ? `no adversarial found with up to ${perExample} queries each.`
+        : `adversarial found for ${pct(metrics.successRate)}, median ${p.norm === "l2" ? "L2" : "L∞"} ` +
+          `${median(dists).toPrecision(4)} with up to ${perExample} queries each.`) +
       (p.epsilon !== undefined ? ` ${pct(metrics.successRateAtEpsilon)} within ε = ${p.epsilon}.` : "");
     return { metrics, summary, examples };
   },

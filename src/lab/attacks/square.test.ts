@@ -39,6 +39,20 @@ describe("Square Attack", () => {
     },
   );
 
+  it("says so instead of a NaN median when nothing is fooled", async () => {
+    const v = victim();
+    const { run } = await runAttack("square", v, {
+      seed: 1,
+      budget: 6 * 20 + 6,
+      inputs: toyInputs(v, 6, 5),
+      params: { epsilon: 1e-6, queriesPerExample: 20 },
+    });
+    expect(run.metrics.successRate).toBe(0);
+    expect(run.metrics.medianQueries).toBeUndefined();
+    expect(run.summary).not.toMatch(/NaN/);
+    expect(run.summary).toContain("none fooled within the allowance of 20 queries each");
+  });
+
   it("stops querying an input as soon as its label flips", async () => {
     const v = victim();
     const inputs = toyInputs(v, 8, 6);

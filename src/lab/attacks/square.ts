@@ -210,10 +210,14 @@ export const square = defineAttack({
       medianLinf: median(won.map((s) => linfDistance(s.best, s.x))),
       queriesPerExampleAllowed: horizon,
     };
-    const summary =
-      `Square Attack (${p.norm}, ε = ${eps.toPrecision(3)}) on ${states.length} correctly classified inputs: ` +
-      `${((metrics.successRate ?? 0) * 100).toFixed(1)}% fooled, median ${metrics.medianQueries} queries per success ` +
-      `(allowance ${horizon}).`;
+    const outcome =
+      states.length === 0
+        ? "nothing to attack"
+        : won.length === 0
+          ? `none fooled within the allowance of ${horizon} queries each`
+          : `${((won.length / states.length) * 100).toFixed(1)}% fooled, median ${metrics.medianQueries} queries per success ` +
+            `(allowance ${horizon})`;
+    const summary = `Square Attack (${p.norm}, ε = ${eps.toPrecision(3)}) on ${states.length} correctly classified inputs: ${outcome}.`;
     return { metrics, summary, examples };
   },
 });
