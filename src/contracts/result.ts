@@ -64,6 +64,8 @@ export const Recommendation = z.object({
   inPlace: z.number().min(0).max(1),
   /** Sum over classes of the residual weight it removes when fully in place. */
   reduction: z.number().min(0),
+  /** `reduction` as a share 0..1 of the total residual weight of all classes now; the figure shown. */
+  share: z.number().min(0).max(1),
   classes: z.array(AttackClass),
   because: z.array(z.string()),
 });

@@ -11,9 +11,10 @@ import {
   type Question,
   STAGES,
 } from "../contracts/catalog.js";
-import { type ClassResult, RATINGS, type RiskPicture } from "../contracts/result.js";
+import type { ClassResult, RiskPicture } from "../contracts/result.js";
 import { completeness, findContradictions, knowledgeGaps, maturityOf } from "./context.js";
 import { collectFactors, type Factors, perClass } from "./factors.js";
+import { worstFirst } from "./present.js";
 import { levelOf, overallSummary, ratingOf, summarise } from "./words.js";
 
 /** Slope of the logistic curve: one exposure step moves the log-odds of an attack by 0.25. */
@@ -108,13 +109,7 @@ export function score(catalog: Catalog, input: ScoreInput): RiskPicture {
   );
   for (const id of inapplicable) f.missing.delete(id);
   const classes = classResults(catalog, f, coverageOf(catalog, strengths), answeredIn.has("security"));
-  // Worst matrix cell first, then the larger continuous residual weight.
-  const top = [...classes].sort(
-    (a, b) =>
-      RATINGS.indexOf(b.residual.rating) - RATINGS.indexOf(a.residual.rating) ||
-      b.residual.weight - a.residual.weight ||
-      a.attackClass.localeCompare(b.attackClass),
-  );
+  const top = worstFirst(classes);
   const overall = top[0]!.residual.rating;
 
   return {
@@ -185,6 +180,7 @@ function recommend(
     if (!m || inPlace >= 1) continue;
     const cover = coverageOf(catalog, new Map([...strengths, [id, 1]]));
     const after = ATTACK_CLASSES.reduce((s, c) => s + likelihood[c] * (1 - cover[c]) * impact[c], 0);
+    const reduction = Math.max(0, base - after);
     out.push({
       mitigation: m.id,
       name: m.name,
@@ -193,7 +189,8 @@ function recommend(
       atlas: m.atlas,
       atlasUrl: m.atlas ? `https://atlas.mitre.org/mitigations/${m.atlas}` : null,
       inPlace,
-      reduction: Math.max(0, base - after),
+      reduction,
+      share: base > 0 ? Math.min(1, reduction / base) : 0,
       classes: ATTACK_CLASSES.filter((c) => (m.reduces[c] ?? 0) > 0),
       because: [...new Set(because)],
     });

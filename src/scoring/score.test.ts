@@ -7,6 +7,7 @@ import type { Answers, AnswerValue } from "../contracts/answers.js";
 import { ATTACK_CLASSES, DONT_KNOW, QUESTIONNAIRES, type Question } from "../contracts/catalog.js";
 import { RiskPicture } from "../contracts/result.js";
 import { coverageOf, score } from "./index.js";
+import { worstFirst } from "./present.js";
 
 const questions = allQuestions(CATALOG);
 
@@ -185,6 +186,63 @@ describe("overall rating", () => {
         expect(result.overall.rating).toBe(order[worst]);
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe("finding summaries", () => {
+  it("explain a likelihood only by answers that moved exposure the way it went", () => {
+    fc.assert(
+      fc.property(answersArb, (answers) => {
+        for (const c of score(CATALOG, { answers }).classes) {
+          const named = c.likelihood.because.filter((e) => c.summary.includes(e.text.replace(/\.$/, "")));
+          if (c.likelihood.exposure !== 0 && c.likelihood.because.length > 0) {
+            expect(c.summary, c.attackClass).toMatch(/mainly because/);
+          }
+          for (const e of named) {
+            expect(Math.sign(e.effect), `${c.attackClass}: ${e.text}`).toBe(Math.sign(c.likelihood.exposure));
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe("order of findings", () => {
+  it("puts the worst rating first, then the larger weight, then the fixed class order", () => {
+    fc.assert(
+      fc.property(answersArb, (answers) => {
+        const result = score(CATALOG, { answers });
+        const sorted = worstFirst(result.classes);
+        expect(result.overall.top).toEqual(sorted.slice(0, 3).map((c) => c.attackClass));
+        const rank = ["low", "medium", "high", "critical"];
+        for (let i = 1; i < sorted.length; i++) {
+          const [a, b] = [sorted[i - 1]!, sorted[i]!];
+          const key = (x: typeof a) => [rank.indexOf(x.residual.rating), x.residual.weight];
+          const [ra, wa] = key(a);
+          const [rb, wb] = key(b);
+          expect(ra! > rb! || (ra === rb && wa! > wb!) || (ra === rb && wa === wb)).toBe(true);
+          if (ra === rb && wa === wb) {
+            expect(ATTACK_CLASSES.indexOf(a.attackClass)).toBeLessThan(ATTACK_CLASSES.indexOf(b.attackClass));
+          }
+        }
+        expect(worstFirst([...result.classes].reverse())).toEqual(sorted);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe("recommendations", () => {
+  it("state their effect as the share of the total residual weight", () => {
+    fc.assert(
+      fc.property(answersArb, (answers) => {
+        const result = score(CATALOG, { answers });
+        const total = result.classes.reduce((s, c) => s + c.residual.weight, 0);
+        for (const r of result.recommendations) expect(r.share).toBeCloseTo(r.reduction / total, 9);
+      }),
+      { numRuns: 40 },
     );
   });
 });

@@ -1,6 +1,6 @@
 // Levels, ratings and the plain-language sentences of the risk picture.
 import { ATTACK_CLASS_NAMES, type Questionnaire } from "../contracts/catalog.js";
-import type { ClassResult, Rating } from "../contracts/result.js";
+import type { ClassResult, Explanation, Rating } from "../contracts/result.js";
 
 /** Likelihood 0..1 to a level 1..5 in equal fifths. */
 export function levelOf(value: number): number {
@@ -18,13 +18,30 @@ export function ratingOf(score: number): Rating {
 const LEVEL_WORDS = ["very low", "low", "moderate", "high", "very high"] as const;
 const word = (level: number) => LEVEL_WORDS[level - 1] ?? "moderate";
 
-/** One sentence per class: rating, likelihood, impact, coverage and the strongest reason. */
+const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
+
+/**
+ * The answers that moved the likelihood the way it went: the (up to two) largest steps with the
+ * same sign as the total exposure, since exposure 0 is the neutral point (likelihood 0.5).
+ * A likelihood pushed down is never "explained" by an answer that pushed it up.
+ */
+export function likelihoodReasons(r: ClassResult): Explanation[] {
+  const direction = Math.sign(r.likelihood.exposure);
+  if (direction === 0) return [];
+  return r.likelihood.because.filter((e) => Math.sign(e.effect) === direction).slice(0, 2);
+}
+
+/** One sentence per class: rating, likelihood with the answers that moved it, impact, coverage. */
 export function summarise(r: ClassResult): string {
-  const reason = r.likelihood.because.find((e) => e.effect > 0);
+  const reasons = likelihoodReasons(r);
+  const because =
+    reasons.length > 0
+      ? `; net exposure ${signed(r.likelihood.exposure)}, mainly because ${reasons.map((e) => e.text.replace(/\.$/, "")).join("; and ")}`
+      : "";
   const cover = Math.round(r.coverage.value * 100);
   const parts = [
     `${r.name}: ${r.residual.rating} risk (${r.residual.level}×${r.impact.level} = ${r.residual.score}/25).`,
-    `Likelihood ${word(r.likelihood.level)} (${r.likelihood.level}/5)${r.likelihood.known ? "" : ", assumed"}${reason ? `, mainly because ${reason.text.replace(/\.$/, "")}` : ""}.`,
+    `Likelihood ${word(r.likelihood.level)} (${r.likelihood.level}/5)${r.likelihood.known ? "" : ", assumed"}${because}.`,
     `Impact ${word(r.impact.level)} (${r.impact.level}/5)${r.impact.known ? "" : ", assumed"}.`,
     r.coverage.known ? `Mitigations in place remove ${cover} % of the likelihood.` : "Mitigations unknown.",
   ];
