@@ -11,6 +11,11 @@ export class Unauthorized extends Error {
   override readonly name = "Unauthorized";
 }
 
+/** The body came in a content type this endpoint does not take. */
+export class UnsupportedMediaType extends Error {
+  override readonly name = "UnsupportedMediaType";
+}
+
 /** A rate limit was hit; retry after `retryAfter` seconds. */
 export class RateLimited extends Error {
   override readonly name = "RateLimited";
@@ -62,6 +67,12 @@ export function toHttp(error: unknown): { status: number; body: ApiError; header
   if (error instanceof Conflict) return { status: 409, body: { error: error.message, issues: [] } };
   if (error instanceof Unsupported) return { status: 422, body: { error: error.message, issues: [] } };
   if (error instanceof BudgetExhausted) return { status: 422, body: { error: error.message, issues: [] } };
+  if (error instanceof UnsupportedMediaType) {
+    return {
+      status: 415,
+      body: { error: error.message, issues: [{ path: "(body)", message: error.message }] },
+    };
+  }
   if (error instanceof Unauthorized) {
     return {
       status: 401,

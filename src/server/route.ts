@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { Invalid } from "../contracts/errors.js";
-import { RateLimited, Unauthorized } from "./errors.js";
+import { RateLimited, Unauthorized, UnsupportedMediaType } from "./errors.js";
 import type { Limiter } from "./security.js";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -79,6 +79,11 @@ export function registerRoutes(app: FastifyInstance, routes: readonly Route[], t
       handler: async (request, reply) => {
         const params = spec.params ? parseInput(spec.params, request.params, "params") : undefined;
         const query = spec.query ? parseInput(spec.query, request.query ?? {}, "query") : undefined;
+        // text/plain and YAML bodies arrive as strings; only endpoints that say so take them
+        if (spec.body && !spec.textBody && typeof request.body === "string")
+          throw new UnsupportedMediaType(
+            "this endpoint takes a JSON body: send content-type application/json",
+          );
         const body = spec.body ? parseInput(spec.body, request.body, "body") : undefined;
         const token = () => {
           const match = BEARER.exec(request.headers.authorization ?? "");
@@ -133,13 +138,15 @@ export function openApiDocument(routes: readonly Route[], info: { title: string;
   for (const { spec } of routes) {
     const path = spec.url.replace(/:([A-Za-z]+)/g, "{$1}");
     const errors = Object.fromEntries(
-      [...new Set([...spec.errors, 429])].map((s) => [
-        String(s),
-        {
-          description: STATUS_TEXT[s] ?? "Error",
-          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-        },
-      ]),
+      [...new Set([...spec.errors, ...(spec.body ? [413, 415] : []), 429])]
+        .sort((a, b) => a - b)
+        .map((s) => [
+          String(s),
+          {
+            description: STATUS_TEXT[s] ?? "Error",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+          },
+        ]),
     );
     const response =
       spec.response.status === 204

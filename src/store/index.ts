@@ -64,7 +64,7 @@ import type { Principal, StoreContext } from "./types.js";
 export { StaleAnswer } from "./answers.js";
 export { DOMAIN_QUESTION, domainOptions, type Need } from "./assessments.js";
 export type { Db } from "./db.js";
-export { buildContribution, type Contribution, monthOf, POOL_TABLES } from "./pool.js";
+export { buildContribution, type Contribution, monthOf, POOL_TABLES, UNSPECIFIED_DOMAIN } from "./pool.js";
 export {
   prepareQueue,
   type QueueJob,

@@ -32,11 +32,14 @@ export interface Contribution {
   residual: { byClass: ResidualByClass; overall: number } | null;
 }
 
+/** The trends domain of systems that did not say theirs. */
+export const UNSPECIFIED_DOMAIN = "unspecified";
+
 /** The domain used for trends: the assessment's own, else the answer to the domain question. */
 export function trendDomain(domain: string | null, answers: Answers): string {
   if (domain) return domain;
   const answer = answers[DOMAIN_QUESTION];
-  return typeof answer === "string" && answer !== DONT_KNOW ? answer : "unspecified";
+  return typeof answer === "string" && answer !== DONT_KNOW ? answer : UNSPECIFIED_DOMAIN;
 }
 
 /** The month of a date, YYYY-MM (UTC). */
