@@ -111,6 +111,16 @@ describe("mlsa CLI", () => {
     expect(r.stdout.includes("\u001b[")).toBe(false);
   });
 
+  it("shows the likelihood after defences and the '? = assumed' legend only when something is assumed", () => {
+    const r = mlsa(["score", "examples/fraud-feedback.yaml"]);
+    expect(r.stdout).toMatch(/^attack class +likelihood +covered +after defences +impact +residual$/m);
+    // Same likelihood, impact and coverage, different ratings: the residual likelihood tells them apart.
+    expect(r.stdout).toMatch(/^Model inversion +2\/5 +37 % +2\/5 +3\/5 +MEDIUM \(6\/25\)$/m);
+    expect(r.stdout).toMatch(/^Membership inference +2\/5 +37 % +1\/5 +3\/5 +LOW \(3\/25\)$/m);
+    expect(r.stdout).not.toContain("? = assumed");
+    expect(mlsa(["score", "examples/public-image-api.yaml"]).stdout).toContain("? = assumed");
+  });
+
   it("answers a questionnaire interactively, saving and resuming from the file", () => {
     const out = join(dir, "interactive.yaml");
     // First session: "?" shows the hint, "9" is rejected, then answer two questions and quit.

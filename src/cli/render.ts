@@ -3,6 +3,7 @@ import type { AnswerValue } from "../contracts/answers.js";
 import { ATTACK_CLASS_NAMES, STAGE_NAMES } from "../contracts/catalog.js";
 import type { Rating, RiskPicture } from "../contracts/result.js";
 import type { AssessmentDiff } from "../scoring/diff.js";
+import { removesText, worstFirst } from "../scoring/present.js";
 import { style } from "./io.js";
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
@@ -22,21 +23,24 @@ export function printPicture(p: RiskPicture, name?: string): void {
   out();
   out(
     style.bold(
-      `${pad("attack class", 36)}${pad("likelihood", 12)}${pad("impact", 8)}${pad("covered", 9)}residual`,
+      `${pad("attack class", 36)}${pad("likelihood", 12)}${pad("covered", 9)}${pad("after defences", 16)}${pad("impact", 8)}residual`,
     ),
   );
-  for (const c of [...p.classes].sort((a, b) => b.residual.weight - a.residual.weight)) {
+  let assumed = false;
+  for (const c of worstFirst(p.classes)) {
+    assumed ||= !c.likelihood.known || !c.impact.known || !c.coverage.known;
     const l = `${c.likelihood.level}/5${c.likelihood.known ? "" : "?"}`;
     const i = `${c.impact.level}/5${c.impact.known ? "" : "?"}`;
     const cov = c.coverage.known ? `${Math.round(c.coverage.value * 100)} %` : "?";
     out(
-      `${pad(c.name, 36)}${pad(l, 12)}${pad(i, 8)}${pad(cov, 9)}${rated(c.residual.rating)} (${c.residual.score}/25)`,
+      `${pad(c.name, 36)}${pad(l, 12)}${pad(cov, 9)}${pad(`${c.residual.level}/5`, 16)}${pad(i, 8)}${rated(c.residual.rating)} (${c.residual.score}/25)`,
     );
   }
-  out(style.dim("  ? = assumed, the questionnaire that would tell is not answered"));
+  out(style.dim("  residual = likelihood after defences × impact, out of 25"));
+  if (assumed) out(style.dim("  ? = assumed, the questionnaire that would tell is not answered"));
   out();
   out(style.bold("Why (top reasons per class)"));
-  for (const c of p.classes.filter((x) => x.residual.rating !== "low")) {
+  for (const c of worstFirst(p.classes).filter((x) => x.residual.rating !== "low")) {
     out(`  ${c.name}:`);
     for (const e of c.likelihood.because.slice(0, 3)) out(`    - ${e.text}`);
     for (const e of c.coverage.because.slice(0, 2)) out(`    - ${e.text}`);
@@ -56,9 +60,7 @@ export function printPicture(p: RiskPicture, name?: string): void {
     out();
     out(style.bold("Recommended mitigations (most residual risk removed first)"));
     p.recommendations.slice(0, 8).forEach((r, i) => {
-      out(
-        `  ${i + 1}. ${r.name}${r.atlas ? ` [${r.atlas}]` : ""} — removes ${r.reduction.toFixed(2)} risk points`,
-      );
+      out(`  ${i + 1}. ${r.name}${r.atlas ? ` [${r.atlas}]` : ""} — ${removesText(r)}`);
       out(style.dim(`     trade-off: ${r.tradeoff}`));
     });
   }
