@@ -97,6 +97,32 @@ describe("mlsa CLI", () => {
     expect(broken.stderr).toMatch(/cannot parse YAML/);
   });
 
+  it("explains a missing catalog, an empty file and bad YAML in plain words", () => {
+    const cases: Array<[string, string, RegExp]> = [
+      [
+        "no-catalog.yaml",
+        "format: mlsa-answers/1\nanswers: {}\n",
+        /^ {2}catalog: missing — the catalog version this file answers, e\.g\. 1\.0\.0$/m,
+      ],
+      [
+        "empty.yaml",
+        "",
+        /^ {2}the file is empty: expected an answer file \(format: mlsa-answers\/1, catalog, answers\)$/m,
+      ],
+      [
+        "bad-indent.yaml",
+        "format: mlsa-answers/1\ncatalog: 1.0.0\nanswers:\n  a: b\n c: [\n",
+        /^ {2}cannot parse YAML: All mapping items must start at the same column at line 5, column 1: "c: \["$/m,
+      ],
+    ];
+    for (const [name, body, pattern] of cases) {
+      const r = mlsa(["score", write(name, body)]);
+      expect(r.status, name).toBe(2);
+      expect(r.stderr, name).toMatch(pattern);
+      expect(r.stderr, name).not.toMatch(/Invalid input|received|:\s*$/);
+    }
+  });
+
   it("exits 1 at or above --fail-on and 0 below it", () => {
     const file = "examples/public-image-api.yaml";
     const json = JSON.parse(mlsa(["score", file, "--json"]).stdout) as { overall: { rating: string } };
@@ -142,5 +168,30 @@ describe("mlsa CLI", () => {
     const d = JSON.parse(r.stdout) as { answers: unknown[]; closedFindings: string[] };
     expect(d.answers.length).toBeGreaterThan(5);
     expect(d.closedFindings).toEqual(expect.arrayContaining(["extraction"]));
+  });
+
+  it("states each recommendation's effect the same way in the CLI text, the Markdown report and the JSON", () => {
+    const file = "examples/fraud-feedback.yaml";
+    const json = JSON.parse(mlsa(["score", file, "--json"]).stdout) as {
+      recommendations: { name: string; share: number; reduction: number }[];
+      classes: { residual: { weight: number } }[];
+    };
+    const text = mlsa(["score", file]).stdout;
+    const md = mlsa(["report", file, "--format", "md"]).stdout;
+    const total = json.classes.reduce((s, c) => s + c.residual.weight, 0);
+    const shown = json.recommendations.slice(0, 8).map((r) => {
+      expect(r.share).toBeCloseTo(r.reduction / total, 9);
+      return `${(Math.round(r.share * 1000) / 10).toFixed(1)} %`;
+    });
+    // The top two differ, so the figure must tell them apart.
+    expect(shown[0]).not.toBe(shown[1]);
+    json.recommendations.slice(0, 8).forEach((r, i) => {
+      expect(text).toContain(`${i + 1}. ${r.name}`);
+      const line = text.split("\n").find((l) => l.includes(`${i + 1}. ${r.name}`))!;
+      expect(line).toContain(`removes ${shown[i]} of the remaining risk`);
+      const row = md.split("\n").find((l) => l.startsWith(`| ${i + 1} | ${r.name}`));
+      expect(row, r.name).toContain(`| ${shown[i]} |`);
+    });
+    expect(text).not.toContain("risk points");
   });
 });

@@ -147,7 +147,7 @@ function mitigationsSection(m: ReportModel): string {
 <h3>${r.rank}. ${h(r.name)}${r.atlas && r.atlasUrl ? ` <span class="meta">${extLink(r.atlas, r.atlasUrl)}</span>` : ""}</h3>
 <p>${h(r.description)}</p>
 <p class="tradeoff"><strong>Trade-off:</strong> ${h(r.tradeoff)}</p>
-<p>Removes ${h(r.share)} of the residual risk; helps against ${h(r.classes.join(", "))}.</p>
+<p>Removes ${h(r.share)} of the remaining risk; helps against ${h(r.classes.join(", "))}.</p>
 ${r.because.items.length > 0 ? `<h4>Because of these answers</h4>${capped(r.because, "")}` : ""}
 </article>`,
   );
@@ -155,7 +155,7 @@ ${r.because.items.length > 0 ? `<h4>Because of these answers</h4>${capped(r.beca
     .slice(DETAILED_MITIGATIONS)
     .map(
       (r) =>
-        `<li><strong>${r.rank}. ${h(r.name)}</strong>${r.atlas && r.atlasUrl ? ` (${extLink(r.atlas, r.atlasUrl)})` : ""}: removes ${h(r.share)}. ${h(r.description)} <em>Trade-off:</em> ${h(r.tradeoff)}</li>`,
+        `<li><strong>${r.rank}. ${h(r.name)}</strong>${r.atlas && r.atlasUrl ? ` (${extLink(r.atlas, r.atlasUrl)})` : ""}: removes ${h(r.share)} of the remaining risk. ${h(r.description)} <em>Trade-off:</em> ${h(r.tradeoff)}</li>`,
     );
   return `<section id="mitigations" class="major" aria-labelledby="h-mit">
 <h2 id="h-mit">Recommended mitigations</h2>

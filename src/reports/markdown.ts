@@ -153,7 +153,7 @@ function mitigations(m: ReportModel): string[] {
     out.push("### Further mitigations", "");
     for (const r of rest) {
       out.push(
-        `- **${r.rank}. ${esc(r.name)}**${r.atlas ? ` (${link(r.atlas, r.atlasUrl)})` : ""}: removes ${r.share}. ${esc(r.description)} _Trade-off:_ ${esc(r.tradeoff)}`,
+        `- **${r.rank}. ${esc(r.name)}**${r.atlas ? ` (${link(r.atlas, r.atlasUrl)})` : ""}: removes ${r.share} of the remaining risk. ${esc(r.description)} _Trade-off:_ ${esc(r.tradeoff)}`,
       );
     }
     out.push("");

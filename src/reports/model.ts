@@ -14,6 +14,7 @@ import {
 } from "../contracts/catalog.js";
 import type { LabRun } from "../contracts/lab.js";
 import type { Rating, RiskPicture } from "../contracts/result.js";
+import { shareText, worstFirst } from "../scoring/present.js";
 import type { PeerComparison, ReportContext } from "./context.js";
 import { exposedTechniques } from "./techniques.js";
 
@@ -87,7 +88,7 @@ export interface RecommendationRow {
   tradeoff: string;
   atlas: string | null;
   atlasUrl: string | null;
-  /** Share of the total residual risk this mitigation removes, as a percentage string. */
+  /** Share of the total residual risk this mitigation removes, "24.3 %" (scoring/present.ts). */
   share: string;
   reduction: number;
   classes: string[];
@@ -216,12 +217,7 @@ function labRow(run: LabRun): LabRow {
   };
 }
 
-function keyPoints(
-  p: RiskPicture,
-  sorted: RiskPicture["classes"],
-  ctx: ReportContext,
-  total: number,
-): string[] {
+function keyPoints(p: RiskPicture, sorted: RiskPicture["classes"], ctx: ReportContext): string[] {
   const points: string[] = [];
   points.push(`Overall rating: ${ratingWord(p.overall.rating)}. ${p.overall.summary}`);
   const serious = sorted.filter((c) => c.residual.rating === "high" || c.residual.rating === "critical");
@@ -244,7 +240,7 @@ function keyPoints(
   if (top) {
     const next = p.recommendations.slice(1, 3).map((r) => r.name);
     points.push(
-      `First step: ${top.name}, which alone removes ${percent(total > 0 ? top.reduction / total : 0)} of the remaining risk (trade-off: ${top.tradeoff.replace(/\.$/, "")}).${next.length > 0 ? ` Then: ${next.join("; ")}.` : ""}`,
+      `First step: ${top.name}, which alone removes ${shareText(top)} of the remaining risk (trade-off: ${top.tradeoff.replace(/\.$/, "")}).${next.length > 0 ? ` Then: ${next.join("; ")}.` : ""}`,
     );
   }
   if (p.gaps.length > 0) {
@@ -279,10 +275,7 @@ function peerSentence(peers: PeerComparison): string {
 /** Build the format-neutral content of a report. `catalog` defaults to the picture's catalog version. */
 export function buildReportModel(picture: RiskPicture, ctx: ReportContext, catalog?: Catalog): ReportModel {
   const cat = catalog ?? getCatalog(picture.catalogVersion);
-  const sorted = [...picture.classes].sort(
-    (a, b) => b.residual.weight - a.residual.weight || a.attackClass.localeCompare(b.attackClass),
-  );
-  const total = picture.classes.reduce((s, c) => s + c.residual.weight, 0);
+  const sorted = worstFirst(picture.classes);
   const techniques = cat ? exposedTechniques(picture, cat) : [];
   const verifiedFor = (c: AttackClass) => {
     const ids = new Set(
@@ -311,7 +304,7 @@ export function buildReportModel(picture: RiskPicture, ctx: ReportContext, catal
     catalogVersion: picture.catalogVersion,
     atlasVersion: ATLAS_VERSION,
     overall: { rating: picture.overall.rating, summary: picture.overall.summary },
-    keyPoints: keyPoints(picture, sorted, ctx, total),
+    keyPoints: keyPoints(picture, sorted, ctx),
     classes: sorted.map((c) => ({
       attackClass: c.attackClass,
       name: c.name,
@@ -361,7 +354,7 @@ export function buildReportModel(picture: RiskPicture, ctx: ReportContext, catal
       tradeoff: r.tradeoff,
       atlas: r.atlas,
       atlasUrl: r.atlasUrl,
-      share: percent(total > 0 ? r.reduction / total : 0),
+      share: shareText(r),
       reduction: r.reduction,
       classes: r.classes.map((c) => ATTACK_CLASS_NAMES[c]),
       inPlace: r.inPlace > 0 ? `partly (${percent(r.inPlace)})` : "no",

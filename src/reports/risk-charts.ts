@@ -2,6 +2,7 @@
 // class and the lifecycle stage × attack class heat map.
 import { ATTACK_CLASSES, type AttackClass, STAGE_NAMES, STAGES } from "../contracts/catalog.js";
 import type { RiskPicture } from "../contracts/result.js";
+import { worstFirst } from "../scoring/present.js";
 import { ratingOf } from "../scoring/words.js";
 import {
   AXIS_CLASS_NAMES,
@@ -39,9 +40,7 @@ export function riskMatrixSvg(picture: RiskPicture, size: ChartSize = {}): strin
       ]);
     }
   }
-  const ranked = [...picture.classes].sort(
-    (a, b) => b.residual.weight - a.residual.weight || a.attackClass.localeCompare(b.attackClass),
-  );
+  const ranked = worstFirst(picture.classes);
   // Markers sharing a cell sit in a grid of up to three columns around the cell centre.
   const byCell = new Map<string, AttackClass[]>();
   for (const c of ranked) {

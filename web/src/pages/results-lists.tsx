@@ -1,6 +1,7 @@
 // The text parts of the results page: findings with their explanations, ranked mitigations,
 // knowledge gaps, contradictions, completeness and lab evidence.
 import type { ClassResult, Explanation, RiskPicture } from "../../../src/contracts/result.js";
+import { removesText, worstFirst } from "../../../src/scoring/present.js";
 import { AtlasLink } from "../components/atlas.js";
 import { Disclosure } from "../components/disclosure.js";
 import { percent } from "../format.js";
@@ -25,9 +26,9 @@ function Because({ title, items }: { title: string; items: Explanation[] }) {
   );
 }
 
-/** One finding per attack class, worst first, with the answers behind each number. */
+/** One finding per attack class, worst first (scoring/present.ts), with the answers behind each number. */
 export function Findings({ result }: { result: RiskPicture }) {
-  const sorted = [...result.classes].sort((a, b) => b.residual.weight - a.residual.weight);
+  const sorted = worstFirst(result.classes);
   return (
     <ol className="findings">
       {sorted.map((c) => (
@@ -96,7 +97,7 @@ export function Recommendations({ result }: { result: RiskPicture }) {
             <h3>
               <span className="rank">{i + 1}.</span> {r.name}
             </h3>
-            <span className="pill">removes {r.reduction.toFixed(2)} risk points</span>
+            <span className="pill">{removesText(r)}</span>
           </div>
           <p>{r.description}</p>
           <p>
