@@ -53,8 +53,7 @@ export function parseAnswerText(text: string, format?: "yaml" | "json"): unknown
       value = doc.toJS({ maxAliasCount: 100 });
     }
   } catch (error) {
-    const text0 = (error as Error).message.split("\n")[0] ?? "";
-    const why = /Maximum call stack/.test(text0) ? "nested too deeply" : text0;
+    const why = parseProblem(error, text);
     const message = `cannot parse ${useJson ? "JSON" : "YAML"}: ${why}`;
     throw new Invalid(message, [{ path: "(root)", message }]);
   }
@@ -64,6 +63,21 @@ export function parseAnswerText(text: string, format?: "yaml" | "json"): unknown
     throw new Invalid(`${proto}: ${message}`, [{ path: proto, message }]);
   }
   return value;
+}
+
+/**
+ * The first line of a parser's message; for YAML errors with a position, the dangling "line 5,
+ * column 1:" gets the offending line itself (shortened) instead of yaml's multi-line code frame.
+ */
+function parseProblem(error: unknown, text: string): string {
+  const first = (error as Error).message.split("\n")[0] ?? "";
+  if (/Maximum call stack/.test(first)) return "nested too deeply";
+  const line = (error as { linePos?: ReadonlyArray<{ line: number }> }).linePos?.[0]?.line;
+  const stripped = first.replace(/:\s*$/, "");
+  if (line === undefined) return stripped;
+  const source = (text.split(/\r?\n/)[line - 1] ?? "").trim();
+  if (source === "") return `${stripped} (an empty line)`;
+  return `${stripped}: ${JSON.stringify(source.length > 60 ? `${source.slice(0, 60)}…` : source)}`;
 }
 
 /** Serialise an answer file; answers keep catalog order when the caller built them in order. */

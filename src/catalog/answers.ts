@@ -1,5 +1,6 @@
 // Checks answers against a catalog: unknown question ids, options not allowed, wrong catalog
 // version. Every problem names the exact key and what was expected.
+import type { z } from "zod";
 import { ANSWER_FORMAT, AnswerFile, type AnswerValue } from "../contracts/answers.js";
 import { type Catalog, DONT_KNOW } from "../contracts/catalog.js";
 import { Invalid } from "../contracts/errors.js";
@@ -31,7 +32,7 @@ export function validateAnswerFile(input: unknown): { file: AnswerFile; catalog:
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({
       path: i.path.map(String).join(".") || "(root)",
-      message: i.path[0] === "format" ? `expected format: ${ANSWER_FORMAT}` : i.message,
+      message: plainIssue(i, input),
     }));
     throw new Invalid(
       `invalid answer file: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
@@ -57,4 +58,62 @@ export function validateAnswerFile(input: unknown): { file: AnswerFile; catalog:
     throw new Invalid(`invalid answers: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
   }
   return { file, catalog };
+}
+
+/** What each top-level key of an answer file holds, for messages about a missing or wrong one. */
+const KEY_MEANING: Record<string, string> = {
+  format: `the file format, ${ANSWER_FORMAT}`,
+  catalog: "the catalog version this file answers, e.g. 1.0.0",
+  system: "the system assessed: a mapping with name and domain",
+  answers: "a mapping of question id to an option id, a list of option ids, or dont_know",
+  verified: "a mapping of question id to the lab run that verified the answer",
+};
+
+/** A value in a few words, never quoting more than a short piece of it. */
+function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return "nothing";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  if (typeof v === "string") return `the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  return `${typeof v === "number" ? "the number" : "the value"} ${String(v)}`;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v = root;
+  for (const key of path)
+    v = v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[key] : undefined;
+  return v;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: "text",
+  number: "a number",
+  object: "a mapping",
+  record: "a mapping",
+  array: "a list",
+};
+
+/** A zod issue of an answer file in our own words; the path is shown beside it by the caller. */
+function plainIssue(issue: z.core.$ZodIssue, input: unknown): string {
+  const { path } = issue;
+  if (path.length === 0) {
+    if (input === null || input === undefined || input === "")
+      return `the file is empty: expected an answer file (format: ${ANSWER_FORMAT}, catalog, answers)`;
+    if (issue.code === "unrecognized_keys")
+      return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; expected ${Object.keys(KEY_MEANING).join(", ")}`;
+    return `expected an answer file (a mapping with format, catalog, answers), got ${describeValue(input)}`;
+  }
+  const unknownKeys = (keys: readonly string[]) =>
+    `unknown key${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}`;
+  if (issue.code === "unrecognized_keys") return unknownKeys(issue.keys);
+  if (issue.code === "invalid_key")
+    return `"${String(path.at(-1))}" is not a question id (ids look like surface.inference.output_granularity)`;
+  const value = valueAt(input, path);
+  const top = path.length === 1 ? KEY_MEANING[String(path[0])] : undefined;
+  if (top) return value === undefined ? `missing — ${top}` : `expected ${top}; got ${describeValue(value)}`;
+  if (path[0] === "answers" && path.length === 2)
+    return `expected an option id, a list of option ids, or dont_know; got ${describeValue(value)}`;
+  if (issue.code === "invalid_type")
+    return `${value === undefined ? "missing — expected" : "expected"} ${TYPE_WORDS[issue.expected] ?? issue.expected}${value === undefined ? "" : `; got ${describeValue(value)}`}`;
+  return issue.message;
 }

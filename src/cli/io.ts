@@ -61,7 +61,9 @@ export function readAnswerFile(path: string): { file: AnswerFile; catalog: Catal
     if (error instanceof Invalid) {
       const lines =
         error.issues.length > 0
-          ? error.issues.slice(0, MAX_ISSUES).map((i) => `  ${i.path}: ${i.message}`)
+          ? error.issues
+              .slice(0, MAX_ISSUES)
+              .map((i) => `  ${i.path === "(root)" ? "" : `${i.path}: `}${i.message}`)
           : [`  ${error.message}`];
       if (error.issues.length > MAX_ISSUES) lines.push(`  … and ${error.issues.length - MAX_ISSUES} more`);
       throw new CliError(`${path} is not a valid answer file:\n${lines.join("\n")}`);

@@ -83,23 +83,27 @@ const BAD_FILES: ReadonlyArray<[string, string | Buffer, RegExp]> = [
   [
     "deep.json",
     `{"answers":${"[".repeat(100_000)}${"]".repeat(100_000)}}`,
-    /answers: Invalid input: expected record/,
+    /answers: expected a mapping of question id to an option id/,
   ],
   [
     "types.yaml",
     "format: mlsa-answers/1\ncatalog: 1\nanswers: 5\n",
-    /catalog: Invalid input: expected string, received number[\s\S]*answers: Invalid input: expected record, received number/,
+    /catalog: expected the catalog version this file answers, e.g. 1\.0\.0; got the number 1[\s\S]*answers: expected a mapping of question id .*; got the number 5/,
   ],
   [
     "value-type.yaml",
     `${header}answers:\n  risk.domain.sector: {a: 1}\n`,
-    /answers\.risk\.domain\.sector: Invalid input/,
+    /answers\.risk\.domain\.sector: expected an option id, a list of option ids, or dont_know; got a mapping/,
   ],
-  ["format.yaml", "format: [x]\ncatalog: 1.0.0\nanswers: {}\n", /format: expected format: mlsa-answers\/1/],
+  [
+    "format.yaml",
+    "format: [x]\ncatalog: 1.0.0\nanswers: {}\n",
+    /format: expected the file format, mlsa-answers\/1; got a list/,
+  ],
   [
     "unknown-keys.yaml",
     `${header}colour: red\nsystem: {owner: me}\nanswers: {}\n`,
-    /system: Unrecognized key: "owner"[\s\S]*\(root\): Unrecognized key: "colour"/,
+    /system: unknown key "owner"[\s\S]*\n {2}unknown key "colour"; expected format, catalog, system, answers, verified/,
   ],
   [
     "unknown-question.yaml",
@@ -129,14 +133,18 @@ const BAD_FILES: ReadonlyArray<[string, string | Buffer, RegExp]> = [
   [
     "js-tag.yaml",
     `format: !!js/function "function(){}"\ncatalog: 1.0.0\nanswers: {}\n`,
-    /format: expected format/,
+    /format: expected the file format/,
   ],
-  ["empty.yaml", "", /expected object, received null/],
+  [
+    "empty.yaml",
+    "",
+    /\n {2}the file is empty: expected an answer file \(format: mlsa-answers\/1, catalog, answers\)/,
+  ],
   ["utf16.yaml", Buffer.from(`\ufeff${header}answers: {}\n`, "utf16le"), /not a valid answer file/],
   [
     "nul.yaml",
     `${header.replace("1.0.0", "1.0.0\u0000")}answers: {}\n`,
-    /catalog: a catalog version like 1\.0\.0/,
+    /catalog: expected the catalog version this file answers, e.g. 1\.0\.0; got the text "1\.0\.0\\u0000"/,
   ],
 ];
 
