@@ -162,6 +162,27 @@ describe("mlsa CLI", () => {
     expect(Object.keys((parse(readFileSync(out, "utf8")) as { answers: object }).answers)).toHaveLength(3);
   });
 
+  it("numbers questions by position, so the one after a skipped question moves on", () => {
+    const r = mlsa(["answer", "-q", "risk", "-o", join(dir, "skipping.yaml")], "s\ns\n1\nq\n");
+    expect(r.status, r.stderr).toBe(0);
+    const numbers = [...r.stdout.matchAll(/^\[(\d+)\/(\d+)\]/gm)].map((m) => Number(m[1]));
+    expect(numbers).toEqual([1, 2, 3, 4]);
+  });
+
+  it("shows changed answers with their option labels in text and their ids in --json", () => {
+    const text = mlsa(["diff", "examples/public-image-api.yaml", "examples/well-defended.yaml"]).stdout;
+    expect(text).toContain(
+      "risk.process.ownership: Split between teams without clear boundaries → A named owner with budget and the authority to stop a release",
+    );
+    const json = JSON.parse(
+      mlsa(["diff", "examples/public-image-api.yaml", "examples/well-defended.yaml", "--json"]).stdout,
+    ) as { answers: Array<{ question: string; before: unknown; after: unknown }> };
+    expect(json.answers.find((a) => a.question === "risk.process.ownership")).toMatchObject({
+      before: "unclear_split",
+      after: "owner_with_mandate",
+    });
+  });
+
   it("diffs two assessments", () => {
     const r = mlsa(["diff", "examples/public-image-api.yaml", "examples/well-defended.yaml", "--json"]);
     expect(r.status, r.stderr).toBe(0);

@@ -1,6 +1,8 @@
 // Plain-text rendering of risk pictures and diffs for the terminal.
+
+import { findQuestion } from "../catalog/model.js";
 import type { AnswerValue } from "../contracts/answers.js";
-import { ATTACK_CLASS_NAMES, STAGE_NAMES } from "../contracts/catalog.js";
+import { ATTACK_CLASS_NAMES, type Catalog, DONT_KNOW, STAGE_NAMES } from "../contracts/catalog.js";
 import type { Rating, RiskPicture } from "../contracts/result.js";
 import type { AssessmentDiff } from "../scoring/diff.js";
 import { removesText, worstFirst } from "../scoring/present.js";
@@ -81,12 +83,22 @@ export function printPicture(p: RiskPicture, name?: string): void {
   }
 }
 
-const show = (v: AnswerValue | null) => (v === null ? "(none)" : Array.isArray(v) ? v.join(", ") : v);
+/** An answer as the respondent saw it: option labels, not ids ("(not answered)" for none). */
+function answerLabels(catalog: Catalog, questionId: string, v: AnswerValue | null): string {
+  if (v === null) return "(not answered)";
+  const options = findQuestion(catalog, questionId)?.options ?? [];
+  const label = (id: string) =>
+    id === DONT_KNOW ? "Don't know" : (options.find((o) => o.id === id)?.label ?? id);
+  return Array.isArray(v) ? v.map(label).join("; ") : label(v);
+}
 
-/** Print a diff of two assessments. */
-export function printDiff(d: AssessmentDiff): void {
+/** Print a diff of two assessments; answers are shown with the option labels of `catalog`. */
+export function printDiff(d: AssessmentDiff, catalog: Catalog): void {
   out(style.bold(`${d.answers.length} answer(s) changed`));
-  for (const a of d.answers) out(`  ${a.question}: ${show(a.before)} → ${show(a.after)}`);
+  for (const a of d.answers)
+    out(
+      `  ${a.question}: ${answerLabels(catalog, a.question, a.before)} → ${answerLabels(catalog, a.question, a.after)}`,
+    );
   out();
   out(style.bold("Residual risk per class"));
   for (const c of d.classes) {

@@ -88,10 +88,11 @@ export function registerAnswer(program: Command): void {
         for (;;) {
           const { shown, next } = pending(catalog, file, only, skipped);
           if (!next) break;
-          const done = shown.filter((q) => file.answers[q.id] !== undefined).length;
+          // Position in the list shown, so a skipped question keeps its number and the next moves on.
+          const position = shown.indexOf(next) + 1;
           const section = sectionOfQuestion(catalog, next.id);
           process.stdout.write(
-            `\n${style.dim(`[${done + 1}/${shown.length}] ${section?.title ?? ""}`)}\n${style.bold(next.text)}\n`,
+            `\n${style.dim(`[${position}/${shown.length}] ${section?.title ?? ""}`)}\n${style.bold(next.text)}\n`,
           );
           for (const [i, o] of next.options.entries()) process.stdout.write(`  ${i + 1}. ${o.label}\n`);
           if (next.dontKnow) process.stdout.write(`  d. Don't know\n`);

@@ -55,6 +55,6 @@ export function registerScore(program: Command): void {
         { answers: after.file.answers, result: score(after.catalog, after.file) },
       );
       if (opts.json) printJson(diff);
-      else printDiff(diff);
+      else printDiff(diff, after.catalog);
     });
 }
