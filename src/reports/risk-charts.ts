@@ -2,7 +2,7 @@
 // class and the lifecycle stage × attack class heat map.
 import { ATTACK_CLASSES, type AttackClass, STAGE_NAMES, STAGES } from "../contracts/catalog.js";
 import type { RiskPicture } from "../contracts/result.js";
-import { worstFirst } from "../scoring/present.js";
+import { IMPACT_WORDS, LIKELIHOOD_WORDS, worstFirst } from "../scoring/present.js";
 import { ratingOf } from "../scoring/words.js";
 import {
   AXIS_CLASS_NAMES,
@@ -121,13 +121,8 @@ export function riskMatrixSvg(picture: RiskPicture, size: ChartSize = {}): strin
         textAlign: "center",
       },
       grid: { left: 110, right: keyWidth, top: 62, bottom: 84 },
-      xAxis: levelAxis(
-        "Residual likelihood (after defences)",
-        ["very low", "low", "moderate", "high", "very high"],
-        "\n",
-        42,
-      ),
-      yAxis: levelAxis("Impact", ["negligible", "minor", "moderate", "major", "severe"], " ", 90),
+      xAxis: levelAxis("Residual likelihood (after defences)", [...LIKELIHOOD_WORDS], "\n", 42),
+      yAxis: levelAxis("Impact", [...IMPACT_WORDS], " ", 90),
       legend: {
         bottom: 6,
         left: (width - keyWidth) / 2 - 120,

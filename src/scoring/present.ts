@@ -14,6 +14,11 @@ const CLASS_RANK = {
   attribute: 5,
 } as const satisfies Record<AttackClass, number>;
 
+/** Words for likelihood levels 1..5, used by the summaries and by every risk-matrix axis. */
+export const LIKELIHOOD_WORDS = ["very low", "low", "moderate", "high", "very high"] as const;
+/** Words for impact levels 1..5, used by every risk-matrix axis. */
+export const IMPACT_WORDS = ["negligible", "minor", "moderate", "major", "severe"] as const;
+
 type Rankable = Pick<ClassResult, "attackClass"> & {
   residual: Pick<ClassResult["residual"], "rating" | "weight">;
 };

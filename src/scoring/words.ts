@@ -1,6 +1,7 @@
 // Levels, ratings and the plain-language sentences of the risk picture.
 import { ATTACK_CLASS_NAMES, type Questionnaire } from "../contracts/catalog.js";
 import type { ClassResult, Explanation, Rating } from "../contracts/result.js";
+import { LIKELIHOOD_WORDS } from "./present.js";
 
 /** Likelihood 0..1 to a level 1..5 in equal fifths. */
 export function levelOf(value: number): number {
@@ -15,8 +16,7 @@ export function ratingOf(score: number): Rating {
   return "low";
 }
 
-const LEVEL_WORDS = ["very low", "low", "moderate", "high", "very high"] as const;
-const word = (level: number) => LEVEL_WORDS[level - 1] ?? "moderate";
+const word = (level: number) => LIKELIHOOD_WORDS[level - 1] ?? "moderate";
 
 const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
 

@@ -2,6 +2,7 @@
 // of risk per attack class and the lifecycle stage × attack class heat map (ECharts, SVG).
 import { useMemo } from "react";
 import type { RiskPicture } from "../../../src/contracts/result.js";
+import { IMPACT_WORDS, LIKELIHOOD_WORDS } from "../../../src/scoring/present.js";
 import { Chart } from "../charts/chart.js";
 import { Disclosure } from "../components/disclosure.js";
 import { TableScroll } from "../components/table-scroll.js";
@@ -26,8 +27,6 @@ const ABBR = {
   inversion: "INV",
   attribute: "ATT",
 } as const satisfies Record<(typeof ATTACK_CLASSES)[number], string>;
-const LIKELIHOOD_WORDS = ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"] as const;
-const IMPACT_WORDS = ["Negligible", "Minor", "Moderate", "Major", "Severe"] as const;
 
 /** Residual likelihood (columns) × impact (rows); each class sits in its cell. */
 export function RiskMatrix({ result }: { result: RiskPicture }) {
