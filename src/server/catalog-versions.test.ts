@@ -76,7 +76,7 @@ describe("catalog versions over HTTP", () => {
       body: { catalogVersion: "0.8.0" },
     });
     expect(create.status).toBe(400);
-    expect(create.body.issues[0]?.path).toBe("catalogVersion");
+    expect(create.body.issues[0]?.path).toBe("body.catalogVersion");
 
     const path = snapshotPath(files, OLD_VERSION);
     writeFileSync(path, readFileSync(path, "utf8").replace(OLD_LABEL, "Probabilities"));

@@ -177,7 +177,7 @@ describe("API journey", () => {
       text: yaml.text.replace("format: mlsa-answers/1", "format: something-else"),
     });
     expect(bad.status).toBe(400);
-    expect((bad.body as { issues: Array<{ path: string }> }).issues[0]?.path).toBe("format");
+    expect((bad.body as { issues: Array<{ path: string }> }).issues[0]?.path).toBe("body.format");
   });
 
   it("pools on consent; trends stay suppressed until k systems share a group", async () => {

@@ -61,6 +61,6 @@ describe("OpenAPI", () => {
       },
     );
     expect(bad.status).toBe(400);
-    expect(bad.body.issues[0]?.path).toBe("answers.risk.domain.sector");
+    expect(bad.body.issues[0]?.path).toBe("body.answers.risk.domain.sector");
   });
 });

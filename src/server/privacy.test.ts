@@ -112,7 +112,7 @@ describe("hardening", () => {
     expect(issues.find((i) => i.path === "body")?.message).toMatch(/colour/);
     const unknownDomain = await server.call("POST", "/api/assessments", { body: { domain: "astrology" } });
     expect(unknownDomain.status).toBe(400);
-    expect(unknownDomain.body).toMatchObject({ issues: [{ path: "domain" }] });
+    expect(unknownDomain.body).toMatchObject({ issues: [{ path: "body.domain" }] });
     expect((unknownDomain.body as { issues: Array<{ message: string }> }).issues[0]?.message).toMatch(
       /finance/,
     );
@@ -132,7 +132,7 @@ describe("hardening", () => {
       body: { value: "astrology", baseRevision: 0 },
     });
     expect(wrongOption.status).toBe(400);
-    expect(wrongOption.body).toMatchObject({ issues: [{ path: "value" }] });
+    expect(wrongOption.body).toMatchObject({ issues: [{ path: "body.value" }] });
     const wrongId = await server.call("PUT", `/api/assessments/${id}/answers/risk.domain`, {
       token: created.tokens.risk,
       body: { value: "finance", baseRevision: 0 },

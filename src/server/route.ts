@@ -69,6 +69,21 @@ export function parseInput<T>(schema: z.ZodType<T>, input: unknown, where: strin
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{1,200})$/;
 
+/**
+ * The store names a bad field by its own name ("value", "questionId", "domain"); on the wire it is
+ * `params.*` when it is a path parameter, `query.*` when a query parameter, else `body.*`.
+ */
+function located(error: Invalid, params: unknown, query: unknown): Invalid {
+  const has = (o: unknown, key: string) => typeof o === "object" && o !== null && Object.hasOwn(o, key);
+  const issues = error.issues.map((issue) => {
+    if (/^(params|query|body)(\.|$)|^\(/.test(issue.path)) return issue;
+    const first = issue.path.split(".")[0] ?? "";
+    const where = has(params, first) ? "params" : has(query, first) ? "query" : "body";
+    return { ...issue, path: `${where}.${issue.path}` };
+  });
+  return new Invalid(error.message, issues);
+}
+
 /** Register routes on a fastify instance. */
 export function registerRoutes(app: FastifyInstance, routes: readonly Route[], tokenLimiter: Limiter): void {
   for (const { spec } of routes) {
@@ -94,7 +109,11 @@ export function registerRoutes(app: FastifyInstance, routes: readonly Route[], t
           if (wait > 0) throw new RateLimited(wait);
           return match[1];
         };
-        const result = await spec.handler({ params, query, body, token, request, reply });
+        const result = await spec
+          .handler({ params, query, body, token, request, reply })
+          .catch((error: unknown) => {
+            throw error instanceof Invalid ? located(error, params, query) : error;
+          });
         const shaped = spec.response.schema.parse(result);
         void reply.code(spec.response.status);
         if (spec.response.contentType) void reply.type(spec.response.contentType);
