@@ -166,7 +166,7 @@ function Adoption({ mitigations, k }: { mitigations: MitigationTrend[]; k: numbe
         type: "category",
         inverse: true,
         data: shown.map((m) => m.name),
-        axisLabel: { width: narrow ? 130 : 300, overflow: "truncate", fontSize: 12 },
+        axisLabel: { width: narrow ? 130 : 320, overflow: "break", lineHeight: 14, fontSize: 12 },
       },
       series: [
         {
@@ -234,8 +234,13 @@ function Domains({
   domainName: (id: string) => string;
 }) {
   const k = overview.k;
+  // by name, with the catch-alls ("another domain", "not said") last
+  const last = (id: string) => (id === "other" || id === "unspecified" ? 1 : 0);
+  const byName = (a: { domain: string }, b: { domain: string }) =>
+    last(a.domain) - last(b.domain) || domainName(a.domain).localeCompare(domainName(b.domain));
   const scored = new Set(residual.map((d) => d.domain));
-  const unscored = overview.domains.filter((d) => !scored.has(d.domain));
+  const unscored = overview.domains.filter((d) => !scored.has(d.domain)).sort(byName);
+  const rows = [...residual].sort(byName);
   return (
     <section aria-labelledby="domain-title" className="results-block">
       <h2 id="domain-title">Typical residual risk per application domain</h2>
@@ -258,7 +263,7 @@ function Domains({
             </tr>
           </thead>
           <tbody>
-            {residual.map((d) => (
+            {rows.map((d) => (
               <tr key={d.domain}>
                 <th scope="row">{domainName(d.domain)}</th>
                 <td>{d.systems}</td>
