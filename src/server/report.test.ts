@@ -2,6 +2,9 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../test/support/server.js";
+import { CATALOG, findQuestion } from "../catalog/index.js";
+import { buildContribution, DOMAIN_QUESTION, publishedThrough } from "../store/index.js";
+import { rng, sampleAnswers } from "../store/seed.js";
 import { CreateAssessmentResponse } from "./schemas.js";
 
 let server: TestServer;
@@ -74,5 +77,27 @@ describe("GET /api/assessments/:id/report", () => {
     const bad = await get("docx");
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { issues: Array<{ path: string }> }).issues[0]?.path).toBe("query.format");
+  });
+
+  it("names the peer group by the domain's label, not its id", async () => {
+    const random = rng(4);
+    await server.store.poolBulk(
+      Array.from({ length: 6 }, () =>
+        buildContribution(
+          CATALOG,
+          sampleAnswers(CATALOG, "media_social", random),
+          ["risk", "surface", "security"],
+          {
+            domain: "media_social",
+            month: publishedThrough(new Date()),
+            withScore: true,
+          },
+        ),
+      ),
+    );
+    const md = await (await get("md")).text();
+    const label = findQuestion(CATALOG, DOMAIN_QUESTION)?.options.find((o) => o.id === "media_social")?.label;
+    expect(md).toContain(`Compared with 6 pooled peer systems in “${label}”`);
+    expect(md).not.toContain("media_social");
   });
 });

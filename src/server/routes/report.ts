@@ -1,10 +1,12 @@
 // The report download: the assessment's combined result rendered as PDF, HTML, Markdown, JSON or
 // an ATLAS Navigator layer, with the lab evidence and the peer comparison (owner only).
 import { z } from "zod";
+import { findQuestion, getCatalog } from "../../catalog/index.js";
 import type { LabRun } from "../../contracts/lab.js";
 import type { PeerComparison, ReportContext } from "../../reports/context.js";
 import { REPORT_FORMATS, REPORT_MEDIA, renderReport } from "../../reports/index.js";
 import type { RunRecord, Store } from "../../store/index.js";
+import { DOMAIN_QUESTION, UNSPECIFIED_DOMAIN } from "../../store/index.js";
 import { defineRoute, type Route } from "../route.js";
 import { IdParams } from "../schemas.js";
 
@@ -44,6 +46,15 @@ function asLabRun(r: RunRecord): LabRun | null {
 }
 
 /** The report route. */
+/** The peer group in words: the domain's label, as the questionnaire shows it. */
+function domainGroup(catalogVersion: string, domain: string): string {
+  if (domain === UNSPECIFIED_DOMAIN) return "systems that did not name their domain";
+  const catalog = getCatalog(catalogVersion);
+  const label =
+    catalog && findQuestion(catalog, DOMAIN_QUESTION)?.options.find((o) => o.id === domain)?.label;
+  return label ? `“${label}”` : domain;
+}
+
 export function reportRoutes(store: Store): Route[] {
   return [
     defineRoute({
@@ -79,7 +90,7 @@ export function reportRoutes(store: Store): Route[] {
             ? {
                 percentile: percentile.overall.percentile,
                 count: percentile.peers,
-                group: percentile.domain,
+                group: domainGroup(principal.catalogVersion, percentile.domain),
                 classes: Object.fromEntries(percentile.classes.map((c) => [c.attackClass, c.percentile])),
                 k: percentile.k,
               }
