@@ -5,7 +5,9 @@ import { Command } from "commander";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { createHttpTarget } from "../../targets/http.js";
 import { createOnnxTarget } from "../../targets/onnx.js";
+import { loadVictim } from "../../targets/victims/index.js";
 import { registerDemo, serveDemo } from "./demo.js";
+import { readData } from "./lab.js";
 
 const dir = await mkdtemp(join(tmpdir(), "mlsa-demo-cli-"));
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -59,6 +61,30 @@ describe("mlsa demo", () => {
     const t = await createOnnxTarget({ path, output: "probs", inputBounds: { min: -4, max: 4 } });
     expect(t.info).toMatchObject({ inputShape: [4], numClasses: 3 });
     await t.close?.();
+  });
+
+  it("exports labelled inputs that `lab run --data` reads, matching the victim's split", async () => {
+    const path = join(dir, "iris-test.json");
+    const out = await run([
+      "demo",
+      "export-data",
+      "--victim",
+      "tabular-logreg",
+      "--count",
+      "5",
+      "--out",
+      path,
+      "--data-dir",
+      dir,
+    ]);
+    expect(out).toContain(`wrote ${path}: 5 labelled test inputs of tabular-logreg`);
+    const rows = readData(path);
+    const v = await loadVictim("tabular-logreg", { dataDir: dir });
+    expect(rows).toHaveLength(5);
+    rows.forEach((r, i) => {
+      expect(r.y).toBe(v.splits.test.y[i]);
+      expect(Array.from(r.x)).toEqual(Array.from(v.splits.test.x[i]!));
+    });
   });
 
   it("serves a victim whose /info config works as an HTTP target", async () => {

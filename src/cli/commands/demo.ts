@@ -1,5 +1,8 @@
-// `mlsa demo …`: list, train, export and serve the built-in demo victims (offline black-box targets).
+// `mlsa demo …`: list, train, export (ONNX, labelled inputs) and serve the built-in demo victims
+// (offline black-box targets).
+import { writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
+import { stringify as stringifyYaml } from "yaml";
 import { Invalid } from "../../contracts/errors.js";
 import { OUTPUT_KINDS, type OutputKind } from "../../contracts/lab.js";
 import { type DemoServer, startDemoServer } from "../../targets/demo-server.js";
@@ -28,6 +31,19 @@ function progress(name: string) {
     process.stderr.write(process.stderr.isTTY ? `\r${line}` : `${line}\n`);
     if (process.stderr.isTTY && p.epoch === p.epochs) process.stderr.write("\n");
   };
+}
+
+const EXPORT_SPLITS = ["test", "train", "rest"] as const;
+type ExportSplit = (typeof EXPORT_SPLITS)[number];
+
+/** A split as `--data` reads it: [{x, y}], values at float32 precision without float noise. */
+export function exportRows(
+  data: { x: readonly Float32Array[]; y: readonly number[] },
+  count?: number,
+): Array<{ x: number[]; y: number }> {
+  return data.x
+    .slice(0, count ?? data.x.length)
+    .map((x, i) => ({ x: Array.from(x, (v) => Number(v.toPrecision(9))), y: data.y[i]! }));
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -69,7 +85,7 @@ export async function serveDemo(opts: ServeDemoOptions): Promise<DemoServer> {
   return server;
 }
 
-/** Register `demo list|train|export-onnx|serve`. */
+/** Register `demo list|train|export-onnx|export-data|serve`. */
 export function registerDemo(program: Command): void {
   const demo = program
     .command("demo")
@@ -150,6 +166,43 @@ export function registerDemo(program: Command): void {
     );
 
   demo
+    .command("export-data")
+    .description(
+      "write labelled inputs of a demo victim as JSON [{x, y}], for `mlsa lab run --data` against its HTTP API",
+    )
+    .addOption(victimOption().makeOptionMandatory())
+    .requiredOption("--out <path>", "file to write (.json)")
+    .addOption(
+      new Option("--split <name>", "which data: test (held out, not trained on), train (members) or rest")
+        .choices([...EXPORT_SPLITS])
+        .default("test"),
+    )
+    .option("--count <n>", "only the first n inputs (default: all)", integer("--count"))
+    .option("--seed <n>", "training seed", integer("--seed"), DEFAULT_VICTIM_SEED)
+    .option("--data-dir <dir>", "data folder (default MLSA_DATA_DIR or ./.mlsa)")
+    .action(
+      async (opts: {
+        victim: VictimName;
+        out: string;
+        split: ExportSplit;
+        count?: number;
+        seed: number;
+        dataDir?: string;
+      }) => {
+        const v = await loadVictim(opts.victim, {
+          seed: opts.seed,
+          dataDir: opts.dataDir,
+          onProgress: progress(opts.victim),
+        });
+        const rows = exportRows(v.splits[opts.split], opts.count);
+        writeFileSync(opts.out, `${JSON.stringify(rows)}\n`);
+        process.stdout.write(
+          `wrote ${opts.out}: ${rows.length} labelled ${opts.split} inputs of ${opts.victim} (use with --data)\n`,
+        );
+      },
+    );
+
+  demo
     .command("serve")
     .description("serve a demo victim as an HTTP prediction API (POST /predict, GET /info) until Ctrl-C")
     .addOption(victimOption().makeOptionMandatory())
@@ -166,7 +219,11 @@ export function registerDemo(program: Command): void {
       integer("--rate-limit"),
     )
     .option("--data-dir <dir>", "data folder (default MLSA_DATA_DIR or ./.mlsa)")
-    .action(async (opts: ServeDemoOptions) => {
+    .option(
+      "--write-target <file>",
+      "once listening, write the HTTP target config for `mlsa lab --target` to this file (.json or .yaml)",
+    )
+    .action(async (opts: ServeDemoOptions & { writeTarget?: string }) => {
       let server: DemoServer;
       try {
         server = await serveDemo(opts);
@@ -176,6 +233,14 @@ export function registerDemo(program: Command): void {
           throw new CliError(`port ${opts.port ?? 8731} is in use: pick another with --port`);
         }
         throw error;
+      }
+      if (opts.writeTarget) {
+        const config = server.targetConfig;
+        writeFileSync(
+          opts.writeTarget,
+          /\.ya?ml$/.test(opts.writeTarget) ? stringifyYaml(config) : `${JSON.stringify(config, null, 2)}\n`,
+        );
+        process.stdout.write(`  target config written to ${opts.writeTarget}\n`);
       }
       await new Promise<void>((resolve) => {
         const stop = () => {

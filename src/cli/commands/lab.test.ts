@@ -140,6 +140,27 @@ describe("mlsa lab", () => {
     expect(labelServer.stats().requests).toBeGreaterThan(0);
   });
 
+  it("names the option that supplies data when an HTTP target brings none, before sending anything", async () => {
+    const before = probsServer.stats().requests;
+    const square = await mlsa("lab", "run", "square", "--target", join(dir, "probs.yaml"), "--budget", "500");
+    expect(square.code).toBe(2);
+    expect(square.message).toMatch(
+      /^Square Attack needs labelled inputs to work from, and the target brings none: pass --data <file> \(JSON .* or CSV, last column = label\); for a demo victim, `mlsa demo export-data --victim NAME --out FILE` writes some$/,
+    );
+    const lira = await mlsa(
+      "lab",
+      "run",
+      "membership-lira",
+      "--target",
+      join(dir, "probs.yaml"),
+      "--budget",
+      "500",
+    );
+    expect(lira.code).toBe(2);
+    expect(lira.message).toContain("pass --records <file>");
+    expect(probsServer.stats().requests).toBe(before);
+  });
+
   it("parses parameters and data files", () => {
     expect(parseParam("epsilon=0.1")).toEqual(["epsilon", 0.1]);
     expect(parseParam("hidden=[64,32]")).toEqual(["hidden", [64, 32]]);

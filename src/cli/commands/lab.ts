@@ -148,6 +148,8 @@ async function runFromCli(id: string, opts: RunOpts): Promise<RunOutcome> {
     if (opts.count) inputs = inputs.slice(0, opts.count);
     const reference = opts.reference ? readRecordsFile(opts.reference, info, false) : setup.reference;
     const constraints = opts.constraints ? readConstraints(opts.constraints, info) : undefined;
+    const missing = missingData(attack, inputs, reference);
+    if (missing) throw new CliError(missing);
     const controller = new AbortController();
     const onSigint = () => controller.abort(new Error("interrupted"));
     process.once("SIGINT", onSigint);
@@ -186,6 +188,32 @@ async function runFromCli(id: string, opts: RunOpts): Promise<RunOutcome> {
   } finally {
     await setup.target.close?.();
   }
+}
+
+/**
+ * What the attack needs that neither the target nor the options gave, and the exact option that
+ * supplies it (HTTP and ONNX targets bring no data of their own). Undefined when nothing is missing.
+ */
+function missingData(
+  attack: AttackDefinition,
+  inputs: readonly LabExample[],
+  reference: readonly LabExample[] | undefined,
+): string | undefined {
+  const demoHint = "; for a demo victim, `mlsa demo export-data --victim NAME --out FILE` writes some";
+  if (attack.requires.inputs && inputs.length === 0) {
+    return attack.family === "inference"
+      ? `${attack.name} needs candidate records, and the target brings none: pass --records <file> ` +
+          "(CSV with label and member columns, or JSON [{x, y, member}])"
+      : `${attack.name} needs labelled inputs to work from, and the target brings none: pass --data <file> ` +
+          `(JSON [{"x": [numbers], "y": label}] or CSV, last column = label)${demoHint}`;
+  }
+  if (attack.requires.reference && (reference ?? []).length === 0) {
+    return (
+      `${attack.name} needs reference data, and the target brings none: pass --reference <file> ` +
+      "(your own labelled records from the same distribution, not among the candidates)"
+    );
+  }
+  return undefined;
 }
 
 /** Resolve `--target`: demo:NAME (in-process victim with its own data), an .onnx file, or an HTTP config. */
