@@ -8,7 +8,15 @@ const newest = (path) => {
   if (!s.isDirectory()) return s.mtimeMs;
   return Math.max(0, ...readdirSync(path).map((n) => newest(join(path, n))));
 };
-const sources = ["web/index.html", "web/src", "web/vite.config.ts", "src/contracts"].filter(existsSync);
+// Everything the bundle is built from: the web app and the shared code it imports at run time
+// (test/static.test.ts fails when web/src imports anything else from src/ at run time).
+const sources = [
+  "web/index.html",
+  "web/src",
+  "web/vite.config.ts",
+  "src/contracts",
+  "src/scoring/present.ts",
+].filter(existsSync);
 const built = existsSync("web/dist/index.html") ? statSync("web/dist/index.html").mtimeMs : 0;
 if (built > 0 && built >= Math.max(...sources.map(newest))) {
   console.log("web app is up to date (web/dist)");

@@ -5,7 +5,7 @@ import { ATLAS_VERSION } from "../catalog/atlas-data.js";
 import { getCatalog } from "../catalog/index.js";
 import { ATTACK_CLASS_NAMES, type Catalog } from "../contracts/catalog.js";
 import type { RiskPicture } from "../contracts/result.js";
-import { ratingOf } from "../scoring/words.js";
+import { ratingOf } from "../scoring/present.js";
 import { RATING_COLORS } from "./chart-style.js";
 import type { ReportContext } from "./context.js";
 import { atlasTechnique, exposedTechniques } from "./techniques.js";

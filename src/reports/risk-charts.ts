@@ -2,8 +2,7 @@
 // class and the lifecycle stage × attack class heat map.
 import { ATTACK_CLASSES, type AttackClass, STAGE_NAMES, STAGES } from "../contracts/catalog.js";
 import type { RiskPicture } from "../contracts/result.js";
-import { IMPACT_WORDS, LIKELIHOOD_WORDS, worstFirst } from "../scoring/present.js";
-import { ratingOf } from "../scoring/words.js";
+import { IMPACT_WORDS, LIKELIHOOD_WORDS, ratingOf, worstFirst } from "../scoring/present.js";
 import {
   AXIS_CLASS_NAMES,
   CATEGORICAL,

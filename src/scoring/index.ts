@@ -14,8 +14,8 @@ import {
 import type { ClassResult, RiskPicture } from "../contracts/result.js";
 import { completeness, findContradictions, knowledgeGaps, maturityOf } from "./context.js";
 import { collectFactors, type Factors, perClass } from "./factors.js";
-import { worstFirst } from "./present.js";
-import { levelOf, overallSummary, ratingOf, summarise } from "./words.js";
+import { ratingOf, worstFirst } from "./present.js";
+import { levelOf, overallSummary, summarise } from "./words.js";
 
 /** Slope of the logistic curve: one exposure step moves the log-odds of an attack by 0.25. */
 export const SLOPE = 0.25;

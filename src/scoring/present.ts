@@ -3,6 +3,14 @@
 import type { AttackClass } from "../contracts/catalog.js";
 import type { ClassResult, Rating, Recommendation } from "../contracts/result.js";
 
+/** Rating of a likelihood × impact score on the 5×5 matrix. */
+export function ratingOf(score: number): Rating {
+  if (score >= 20) return "critical";
+  if (score >= 10) return "high";
+  if (score >= 5) return "medium";
+  return "low";
+}
+
 const RATING_RANK = { low: 0, medium: 1, high: 2, critical: 3 } as const satisfies Record<Rating, number>;
 /** Fixed order of the classes for ties (the catalog's order). */
 const CLASS_RANK = {

@@ -1,19 +1,11 @@
 // Levels, ratings and the plain-language sentences of the risk picture.
 import { ATTACK_CLASS_NAMES, type Questionnaire } from "../contracts/catalog.js";
-import type { ClassResult, Explanation, Rating } from "../contracts/result.js";
+import type { ClassResult, Explanation } from "../contracts/result.js";
 import { LIKELIHOOD_WORDS } from "./present.js";
 
 /** Likelihood 0..1 to a level 1..5 in equal fifths. */
 export function levelOf(value: number): number {
   return Math.min(5, 1 + Math.floor(value * 5));
-}
-
-/** Rating of a likelihood × impact score on the 5×5 matrix. */
-export function ratingOf(score: number): Rating {
-  if (score >= 20) return "critical";
-  if (score >= 10) return "high";
-  if (score >= 5) return "medium";
-  return "low";
 }
 
 const word = (level: number) => LIKELIHOOD_WORDS[level - 1] ?? "moderate";

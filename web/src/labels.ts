@@ -73,14 +73,6 @@ export const RATING_WORDS = {
   critical: "Critical",
 } as const satisfies Record<Rating, string>;
 
-/** Rating of a likelihood × impact score, the same bands as src/scoring/words.ts. */
-export function ratingOfScore(score: number): Rating {
-  if (score >= 20) return "critical";
-  if (score >= 10) return "high";
-  if (score >= 5) return "medium";
-  return "low";
-}
-
 /** The ATLAS page of a technique or mitigation id. */
 export function atlasUrl(id: string): string {
   return id.startsWith("AML.M")

@@ -2,7 +2,7 @@
 // of risk per attack class and the lifecycle stage × attack class heat map (ECharts, SVG).
 import { useMemo } from "react";
 import type { RiskPicture } from "../../../src/contracts/result.js";
-import { IMPACT_WORDS, LIKELIHOOD_WORDS } from "../../../src/scoring/present.js";
+import { IMPACT_WORDS, LIKELIHOOD_WORDS, ratingOf } from "../../../src/scoring/present.js";
 import { Chart } from "../charts/chart.js";
 import { Disclosure } from "../components/disclosure.js";
 import { TableScroll } from "../components/table-scroll.js";
@@ -12,7 +12,6 @@ import {
   ATTACK_CLASS_SHORT,
   ATTACK_CLASSES,
   RATING_WORDS,
-  ratingOfScore,
   STAGE_NAMES,
   STAGES,
 } from "../labels.js";
@@ -59,7 +58,7 @@ export function RiskMatrix({ result }: { result: RiskPicture }) {
                 const here = result.classes.filter(
                   (c) => c.residual.level === likelihood && c.impact.level === impact,
                 );
-                const rating = ratingOfScore(likelihood * impact);
+                const rating = ratingOf(likelihood * impact);
                 return (
                   <td key={likelihood} className={`cell rating-bg-${rating}`}>
                     <span className="visually-hidden">
