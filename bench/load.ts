@@ -2,7 +2,6 @@
 // its own token and question, autocannon, server in a child process) on PGlite and PostgreSQL; and
 // the faults the hardening tests assert on, measured: SIGKILL under load (acknowledged vs found
 // after restart) and a PostgreSQL crash under load (503 latency, recovery time, answers kept).
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +13,7 @@ import { killUnderLoad, postgresOutage } from "../test/hardening/faults.js";
 import { createRespondents } from "../test/hardening/respondents.js";
 import { seedDataDir } from "../test/support/pglite.js";
 import { createTestDatabase } from "../test/support/postgres.js";
+import { spawnChild, stopChild } from "./child.js";
 import type { BenchRow } from "./types.js";
 
 const DURATION = Number(process.env.MLSA_BENCH_SECONDS ?? 10);
@@ -31,31 +31,6 @@ async function child(kind: string, where: string): Promise<void> {
   });
   process.stdout.write(`url ${server.url}\n`);
   process.once("SIGTERM", () => void server.close().then(() => process.exit(0)));
-}
-
-function spawnChild(kind: string, where: string): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(
-    process.execPath,
-    ["--import", "tsx", fileURLToPath(import.meta.url), "--child", kind, where],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let out = "";
-    proc.stdout?.on("data", (c) => {
-      out += String(c);
-      const m = /url (\S+)/.exec(out);
-      if (m?.[1]) resolve({ url: m[1], proc });
-    });
-    proc.on("exit", (code) => reject(new Error(`bench child exited with ${code}`)));
-  });
-}
-
-async function stop(proc: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => proc.once("exit", r));
-  proc.kill("SIGTERM");
-  await exited;
 }
 
 interface Held {
@@ -139,8 +114,8 @@ async function loadRows(kind: "pglite" | "postgres"): Promise<BenchRow[]> {
       cleanup.push(db.drop);
       where = db.url;
     }
-    const server = await spawnChild(kind, where);
-    cleanup.unshift(() => stop(server.proc));
+    const server = await spawnChild(import.meta.url, [kind, where]);
+    cleanup.unshift(() => stopChild(server.proc));
     const held = await autosaveLoad(server.url);
     const g = `load held (${kind === "pglite" ? "PGlite" : "PostgreSQL"})`;
     return [

@@ -1,7 +1,6 @@
 // Store and API benchmarks: autosave throughput and latency with autocannon on loopback against a
 // bare fastify hello-world in the same run, and trends query times over 1,000,000 pooled answers
 // on PGlite and PostgreSQL. Servers run as child processes so autocannon does not share their CPU.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +12,7 @@ import { CATALOG, questionsOf } from "../src/catalog/index.js";
 import { startServer } from "../src/server/index.js";
 import { buildContribution, type Contribution, openStore, type Store } from "../src/store/index.js";
 import { rng, sampleAnswers, sampleDomain } from "../src/store/seed.js";
+import { spawnChild, stopChild } from "./child.js";
 import type { BenchRow } from "./types.js";
 
 const DURATION = Number(process.env.MLSA_BENCH_SECONDS ?? 10);
@@ -40,31 +40,6 @@ async function child(kind: string, dataDir: string | undefined): Promise<void> {
   });
   process.stdout.write(`url ${server.url}\n`);
   process.once("SIGTERM", () => void server.close().then(() => process.exit(0)));
-}
-
-function spawnChild(args: string[]): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(
-    process.execPath,
-    ["--import", "tsx", fileURLToPath(import.meta.url), "--child", ...args],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let out = "";
-    proc.stdout?.on("data", (c) => {
-      out += String(c);
-      const m = /url (\S+)/.exec(out);
-      if (m?.[1]) resolve({ url: m[1], proc });
-    });
-    proc.on("exit", (code) => reject(new Error(`bench child exited with ${code}`)));
-  });
-}
-
-async function stopChild(proc: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => proc.once("exit", r));
-  proc.kill("SIGTERM");
-  await exited;
 }
 
 interface Load {
@@ -134,10 +109,10 @@ async function autosave(url: string): Promise<Load> {
 async function apiRows(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), "mlsa-bench-"));
   try {
-    const hello = await spawnChild(["hello"]);
+    const hello = await spawnChild(import.meta.url, ["hello"]);
     const base = await run({ url: hello.url });
     await stopChild(hello.proc);
-    const mlsa = await spawnChild(["mlsa", dir]);
+    const mlsa = await spawnChild(import.meta.url, ["mlsa", dir]);
     const save = await autosave(mlsa.url);
     await stopChild(mlsa.proc);
     const g = "API autosave (PGlite, loopback)";
