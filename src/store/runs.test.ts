@@ -3,14 +3,13 @@
 // revisions (never into a finished questionnaire), and verification records in import / export.
 import { afterAll, describe, expect, it } from "vitest";
 import { freshPglite } from "../../test/support/pglite.js";
-import { createTestDatabase } from "../../test/support/postgres.js";
+import { migratedPostgres } from "../../test/support/postgres.js";
 import { CATALOG } from "../catalog/index.js";
 import { ANSWER_FORMAT } from "../contracts/answers.js";
 import { Conflict } from "../contracts/errors.js";
 import { ATTACKS_EVALUATED, verifiedAnswers } from "../lab/verifies.js";
 import type { Db } from "./db.js";
 import { createStore, type NewRun, type Principal, type RunResult, type Store } from "./index.js";
-import { migrate } from "./migrate.js";
 import { openPostgres } from "./postgres.js";
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -23,13 +22,8 @@ const FACTORIES: Array<[string, () => Promise<Db>]> = [
   [
     "PostgreSQL",
     async () => {
-      const { url, drop } = await createTestDatabase();
-      const db = openPostgres(url);
-      await migrate(db);
-      cleanups.push(async () => {
-        await db.close();
-        await drop();
-      });
+      const { db, cleanup } = await migratedPostgres();
+      cleanups.push(cleanup);
       return db;
     },
   ],
@@ -229,13 +223,8 @@ describe.each(FACTORIES)("lab runs on %s", (_name, factory) => {
 
 describe("verified answers racing a respondent on PostgreSQL", () => {
   it("recomputes from the respondent's write that lands mid-way, keeping both", async () => {
-    const { url, drop } = await createTestDatabase();
-    const db = openPostgres(url);
-    await migrate(db);
-    cleanups.push(async () => {
-      await db.close();
-      await drop();
-    });
+    const { db, url, cleanup } = await migratedPostgres();
+    cleanups.push(cleanup);
     const store = createStore(db);
     const { assessment, tokens } = await store.create({ domain: "finance" });
     const owner = await store.authorize(tokens.owner, assessment.id, "owner");

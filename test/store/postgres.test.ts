@@ -3,24 +3,12 @@
 import { describe, expect, it } from "vitest";
 import { loadMigrations, migrate } from "../../src/store/migrate.js";
 import { openPostgres } from "../../src/store/postgres.js";
-import { createTestDatabase } from "../support/postgres.js";
+import { createTestDatabase, migratedPostgres } from "../support/postgres.js";
 import { storeSuite } from "./suite.js";
 import { trendsSuite } from "./trends-suite.js";
 
-const factory = async () => {
-  const { url, drop } = await createTestDatabase();
-  const db = openPostgres(url);
-  await migrate(db);
-  return {
-    db,
-    cleanup: async () => {
-      await db.close();
-      await drop();
-    },
-  };
-};
-storeSuite("PostgreSQL", factory);
-trendsSuite("PostgreSQL", factory);
+storeSuite("PostgreSQL", migratedPostgres);
+trendsSuite("PostgreSQL", migratedPostgres);
 
 describe("migrations on PostgreSQL", () => {
   it("are applied exactly once when several servers start at the same time", async () => {

@@ -2,6 +2,9 @@
 // If PostgreSQL cannot be reached the suite fails loudly; it is never skipped.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import type { Db } from "../../src/store/db.js";
+import { migrate } from "../../src/store/migrate.js";
+import { openPostgres } from "../../src/store/postgres.js";
 
 /** The server the tests use (scripts/test.sh starts the Debian PostgreSQL 15 cluster). */
 export const TEST_PG_URL =
@@ -36,6 +39,22 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
       } finally {
         await c.end();
       }
+    },
+  };
+}
+
+/** A fresh database with the migrations applied (and its URL, for more connections), and a cleanup
+ * that closes it and drops it. */
+export async function migratedPostgres(): Promise<{ db: Db; url: string; cleanup: () => Promise<void> }> {
+  const { url, drop } = await createTestDatabase();
+  const db = openPostgres(url);
+  await migrate(db);
+  return {
+    db,
+    url,
+    cleanup: async () => {
+      await db.close();
+      await drop();
     },
   };
 }
