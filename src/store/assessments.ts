@@ -24,6 +24,14 @@ export function domainOptions(catalogVersion: string): string[] {
   return catalog ? (findQuestion(catalog, DOMAIN_QUESTION)?.options.map((o) => o.id) ?? []) : [];
 }
 
+/** Throw Invalid (at `path`) unless this server knows the catalog version. */
+export function checkCatalogVersion(version: string, path: string): void {
+  if (!getCatalog(version)) {
+    const message = `catalog version ${version} is not known to this server`;
+    throw new Invalid(message, [{ path, message }]);
+  }
+}
+
 /** Throw Invalid (at `path`) unless domain is null or one of the catalog's domain ids. */
 export function checkDomain(catalogVersion: string, domain: string | null | undefined, path: string): void {
   if (domain === null || domain === undefined) return;
@@ -40,10 +48,7 @@ export async function createAssessment(
   input: { name?: string | null; domain?: string | null; catalogVersion?: string },
 ): Promise<{ assessment: AssessmentRecord; tokens: TokenSet }> {
   const version = input.catalogVersion ?? CATALOG.version;
-  if (!getCatalog(version)) {
-    const message = `catalog version ${version} is not known to this server`;
-    throw new Invalid(message, [{ path: "catalogVersion", message }]);
-  }
+  checkCatalogVersion(version, "catalogVersion");
   checkDomain(version, input.domain, "domain");
   const id = newAssessmentId();
   const tokens = Object.fromEntries(ROLES.map((r) => [r, newToken()])) as TokenSet;

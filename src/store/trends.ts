@@ -12,14 +12,15 @@ import { allQuestions, CATALOG, getCatalog } from "../catalog/index.js";
 import {
   ATTACK_CLASSES,
   type AttackClass,
+  type Catalog,
   DONT_KNOW,
   NO_ANSWER,
   type Questionnaire,
 } from "../contracts/catalog.js";
 import { combinedResult, listAnswers, toAnswers } from "./answers.js";
-import { getAssessment } from "./assessments.js";
+import { checkCatalogVersion, checkDomain, getAssessment } from "./assessments.js";
 import type { SqlParam } from "./db.js";
-import { monthOf, trendDomain } from "./pool.js";
+import { monthOf, trendDomain, UNSPECIFIED_DOMAIN } from "./pool.js";
 import type { Principal, ResidualByClass, StoreContext } from "./types.js";
 
 /** Which slice of the pool to look at. */
@@ -105,6 +106,15 @@ export function publishedThrough(now: Date): string {
   return monthOf(new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() - 1, 1)));
 }
 
+/** Refuse (Invalid) a catalog version this server does not know, or a domain that is not one of
+ * its domains nor the unspecified one, rather than answer with nothing; else the catalog. */
+function checkedCatalog(filter: TrendFilter): Catalog {
+  const version = filter.catalogVersion ?? CATALOG.version;
+  checkCatalogVersion(version, "catalogVersion");
+  if (filter.domain !== UNSPECIFIED_DOMAIN) checkDomain(version, filter.domain, "domain");
+  return getCatalog(version) as Catalog;
+}
+
 /** A WHERE clause over the pool's group columns, closed months only; `table` qualifies every column. */
 function where(ctx: StoreContext, filter: TrendFilter, table = ""): { sql: string; params: SqlParam[] } {
   const parts: Array<[string, SqlParam]> = [
@@ -128,6 +138,7 @@ function add<K>(sums: Map<K, number>, key: K, n: number): void {
 
 /** Pool size, and the systems per domain and per month, over published cells. */
 export async function overview(ctx: StoreContext, filter: TrendFilter = {}): Promise<Overview> {
+  checkedCatalog(filter);
   const w = where(ctx, { catalogVersion: filter.catalogVersion });
   // An assessment may pool its questionnaires in parts (several contributions), but each
   // questionnaire at most once: distinct systems are counted per questionnaire, and a cell's size is
@@ -160,8 +171,7 @@ export async function questionTrends(
   ctx: StoreContext,
   filter: TrendFilter & { questionnaire?: Questionnaire; question?: string },
 ): Promise<QuestionTrend[]> {
-  const catalog = getCatalog(filter.catalogVersion ?? CATALOG.version);
-  if (!catalog) return [];
+  const catalog = checkedCatalog(filter);
   const questions = allQuestions(catalog).filter(
     (q) =>
       (!filter.question || q.id === filter.question) &&
@@ -245,8 +255,7 @@ export async function questionTrends(
 
 /** Share of systems whose security answers evidence each mitigation. */
 export async function mitigationTrends(ctx: StoreContext, filter: TrendFilter): Promise<MitigationTrend[]> {
-  const catalog = getCatalog(filter.catalogVersion ?? CATALOG.version);
-  if (!catalog) return [];
+  const catalog = checkedCatalog(filter);
   const w = where(ctx, filter);
   const cells = await ctx.db.query<{ mitigation: string; n: number; yes: number }>(
     `SELECT mitigation, count(*) AS n, count(*) FILTER (WHERE strength > 0) AS yes
@@ -313,6 +322,7 @@ async function publishedScores(ctx: StoreContext, filter: TrendFilter): Promise<
 
 /** Typical residual risk (weights 0..5) per application domain, over its published cells. */
 export async function residualTrends(ctx: StoreContext, filter: TrendFilter): Promise<DomainResidual[]> {
+  checkedCatalog(filter);
   const byDomain = new Map<string, ScoreRow[]>();
   for (const r of await publishedScores(ctx, filter)) {
     byDomain.set(r.domain, [...(byDomain.get(r.domain) ?? []), r]);

@@ -45,7 +45,6 @@ function asLabRun(r: RunRecord): LabRun | null {
   };
 }
 
-/** The report route. */
 /** The peer group in words: the domain's label, as the questionnaire shows it. */
 function domainGroup(catalogVersion: string, domain: string): string {
   if (domain === UNSPECIFIED_DOMAIN) return "systems that did not name their domain";
@@ -55,6 +54,7 @@ function domainGroup(catalogVersion: string, domain: string): string {
   return label ? `“${label}”` : domain;
 }
 
+/** The report route. */
 export function reportRoutes(store: Store): Route[] {
   return [
     defineRoute({
