@@ -8,7 +8,7 @@
 // two answers, whatever filters they used or whenever they were asked, is again made of published
 // cell figures, never of a group under k.
 
-import { allQuestions, CATALOG, getCatalog } from "../catalog/index.js";
+import { allQuestions, CATALOG, getCatalog, questionnaireOf } from "../catalog/index.js";
 import {
   ATTACK_CLASSES,
   type AttackClass,
@@ -223,11 +223,13 @@ export async function questionTrends(
        FROM decided GROUP BY question_id, answer`,
     params,
   );
-  const totals = await ctx.db.query<{ question_id: string; n: number }>(
-    `${cells} SELECT question_id, sum(n) AS n FROM cell GROUP BY question_id`,
-    params,
+  // a question's population is its questionnaire's, so the totals are per questionnaire
+  const totals = await ctx.db.query<{ questionnaire: string; n: number }>(
+    `SELECT s.questionnaire, sum(s.systems) AS n FROM pool_questionnaire s
+      WHERE ${ws.sql} AND s.systems >= $${ws.params.length + 1} GROUP BY s.questionnaire`,
+    [...ws.params, ctx.k],
   );
-  const systems = new Map(totals.map((t) => [t.question_id, Number(t.n)]));
+  const systems = new Map(totals.map((t) => [t.questionnaire, Number(t.n)]));
   const shown = new Map<string, Map<string, number>>();
   const other = new Map<string, number>();
   for (const r of rows) {
@@ -239,7 +241,7 @@ export async function questionTrends(
     add(other, r.question_id, Number(r.hidden));
   }
   return questions.map((q) => {
-    const n = systems.get(q.id);
+    const n = systems.get(questionnaireOf(q.id));
     if (n === undefined) return { questionId: q.id, systems: null, options: [], other: null };
     const order = [...q.options.map((o) => o.id), DONT_KNOW, NO_ANSWER];
     return {
